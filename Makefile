@@ -1,0 +1,60 @@
+# Police Service Online — the two commands that matter: `make demo` and `make test`.
+# Both create the virtual environment and install the locked dependencies on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+INTERNET := DJANGO_SETTINGS_MODULE=policeonline.settings.internet
+INTRANET := DJANGO_SETTINGS_MODULE=policeonline.settings.intranet
+
+.PHONY: demo test lint migrations-check i18n-check test-internet test-intranet messages \
+        openapi install clean-demo
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(PY) scripts/i18n.py compile
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: both zones with seeded data on SQLite — portal :8000, back office :8001
+demo: $(STAMP)
+	$(PY) scripts/i18n.py compile
+	$(PY) -m policeonline.demo
+
+## make test: lint, migrations and translation checks, then both zones' test suites
+test: $(STAMP) lint migrations-check i18n-check test-internet test-intranet
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+migrations-check: $(STAMP)
+	$(INTERNET) $(PY) manage.py makemigrations --check --dry-run
+	$(INTRANET) $(PY) manage.py makemigrations --check --dry-run
+
+i18n-check: $(STAMP)
+	$(PY) scripts/i18n.py compile
+	$(PY) scripts/i18n.py check
+
+# Each zone is a separate Django configuration, so each runs in its own pytest process.
+test-internet: $(STAMP)
+	$(BIN)/pytest --ds=policeonline.settings.internet tests/common tests/internet tests/e2e $(PYTEST_ARGS)
+
+test-intranet: $(STAMP)
+	$(BIN)/pytest --ds=policeonline.settings.intranet tests/intranet $(PYTEST_ARGS)
+
+## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
+messages: $(STAMP)
+	cd src/policeonline && $(INTERNET) PYTHONPATH=.. ../../$(PY) -m django makemessages -l zh_Hans --no-location --no-obsolete
+
+## make openapi: regenerate the committed OpenAPI document
+openapi: $(STAMP)
+	$(INTERNET) $(PY) manage.py export_openapi --output docs/api/openapi-internet.json
+
+clean-demo:
+	rm -rf var/

@@ -1,0 +1,1 @@
+"""Citizens' and companies' accounts (internet zone)."""

@@ -1,0 +1,1 @@
+"""Officers, their department and roles (intranet zone). Sign-in needs password and TOTP."""

@@ -1,0 +1,32 @@
+"""The internet zone's API object. Errors share one shape: {"error": {"code", "message"}}."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from . import catalog
+
+api = NinjaAPI(
+    title="Police Service Online — public API",
+    version="1",
+    description="The API of the internet zone, for the mobile app and integrators. Texts are "
+                "given in Chinese (zh) and English (en).",
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url=None,  # Swagger UI would load scripts from a CDN: not on a closed network
+)
+api.add_router("/catalog", catalog.router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"error": {"code": "not_found",
+                                                   "message": _("Not found.")}}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(request, {"error": {"code": "invalid", "message":
+                                                   _("The request is not valid."),
+                                                   "fields": exc.errors}}, status=422)

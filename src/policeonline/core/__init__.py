@@ -1,0 +1,1 @@
+"""Shared kernel: validators, protected personal data, masking, language and elder mode."""

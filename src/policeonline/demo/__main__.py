@@ -1,0 +1,118 @@
+"""Run the demo: migrate and seed both zones, then serve them with gunicorn.
+
+    python -m policeonline.demo [--internet-port 8000] [--intranet-port 8001]
+
+Each zone is its own process group with its own settings and database, as in production;
+Ctrl-C (or SIGTERM) stops every child and waits for it.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+ZONES = {"internet": "policeonline.settings.internet", "intranet": "policeonline.settings.intranet"}
+
+
+def zone_env(zone: str) -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE=ZONES[zone], DEMO_MODE="1",
+               PYTHONUNBUFFERED="1")
+    env.setdefault("POLICEONLINE_VAR_DIR", str(ROOT / "var"))
+    return env
+
+
+def manage(zone: str, *args: str) -> None:
+    # Fixed argv of our own (no shell, no user input).
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args],  # noqa: S603
+                   env=zone_env(zone), check=True)
+
+
+def prepare(zone: str) -> None:
+    print(f"· {zone}: migrating, seeding, collecting static files", flush=True)
+    manage(zone, "migrate", "--noinput", "-v", "0")
+    manage(zone, "seed_demo")
+    manage(zone, "collectstatic", "--noinput", "-v", "0")
+
+
+def serve(zone: str, port: int) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603  (fixed argv, no shell)
+        [sys.executable, "-m", "gunicorn", "policeonline.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-",
+         "--graceful-timeout", "5", "--name", f"policeonline-{zone}"],
+        env=zone_env(zone), start_new_session=True)
+
+
+def banner(internet_port: int, intranet_port: int) -> None:
+    from policeonline.accounts.officers.demo import DEMO_PASSWORD as OFFICER_PASSWORD
+    from policeonline.portal.management.commands.seed_demo import (
+        DEMO_CITIZEN,
+        DEMO_COMPANY,
+        DEMO_PASSWORD,
+    )
+
+    print(f"""
+================================================================================
+ 公安服务在线 Police Service Online — demo (synthetic data; SMS is simulated)
+
+ 市民门户 Citizen portal (internet zone):   http://127.0.0.1:{internet_port}/
+   SMS simulator outbox (demo only):        http://127.0.0.1:{internet_port}/dev/sms/
+   Public API (OpenAPI):                    http://127.0.0.1:{internet_port}/api/v1/openapi.json
+ 民警后台 Back office (intranet zone):      http://127.0.0.1:{intranet_port}/
+
+ Citizen:  ID {DEMO_CITIZEN['id_number']} or mobile {DEMO_CITIZEN['phone']}, password {DEMO_PASSWORD}
+ Company:  credit code {DEMO_COMPANY['credit_code']}, password {DEMO_PASSWORD}
+ Officers: police numbers 100001 (户政 clerk), 100002 (approver), 100003 (supervisor),
+           200001 (出入境), 900001 (auditor), 900000 (admin); password {OFFICER_PASSWORD};
+           the sign-in page lists each demo officer's current authenticator code.
+
+ Press Ctrl-C to stop.
+================================================================================
+""", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--internet-port", type=int, default=8000)
+    parser.add_argument("--intranet-port", type=int, default=8001)
+    args = parser.parse_args()
+
+    for zone in ZONES:
+        prepare(zone)
+    children = {"internet": serve("internet", args.internet_port),
+                "intranet": serve("intranet", args.intranet_port)}
+    stopping = False
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    time.sleep(1.5)
+    banner(args.internet_port, args.intranet_port)
+    status = 0
+    while not stopping:
+        for zone, child in children.items():
+            if child.poll() is not None:
+                print(f"! {zone} zone stopped unexpectedly (exit {child.returncode})", flush=True)
+                stopping, status = True, 1
+        time.sleep(0.5)
+    print("\nStopping…", flush=True)
+    for child in children.values():
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    for child in children.values():
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+    print("Stopped.", flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

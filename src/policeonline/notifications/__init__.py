@@ -1,0 +1,1 @@
+"""Notification channels (plugin kind): base interface, registry, contrib providers."""

@@ -1,0 +1,1 @@
+"""The citizen portal (internet zone): home, catalog browsing and search, item guides."""

@@ -1,0 +1,184 @@
+"""Settings shared by both zones. A zone module sets ZONE and extends the app and URL lists."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import env, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+VAR_DIR = Path(env("POLICEONLINE_VAR_DIR", str(BASE_DIR / "var"), "Folder for SQLite files, "
+                   "static files and spools (default: var/ in the checkout)."))
+
+ZONE = "undefined"  # set by the zone module
+
+DEBUG = env_bool("DEBUG", False, "Django debug pages. Never on in production.")
+DEMO_MODE = env_bool("DEMO_MODE", False, "Shows demo helpers (simulated SMS page, demo TOTP "
+                     "codes). Set by `make demo`; never in production.")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver",
+                         "Comma-separated host names this zone answers to.")
+
+SHARED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "axes",
+    "policeonline.core",
+    "policeonline.catalog",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "policeonline.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "policeonline.core.middleware.ElderModeMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "policeonline.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "policeonline.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def zone_database(zone: str) -> dict:
+    """The zone's own database.
+
+    ``<ZONE>_DATABASE_URL`` wins; otherwise ``DATABASE_URL`` names the server and the zone
+    gets its own database on it (``<name>_<zone>``), so the zones never share tables.
+    Without either, a SQLite file under var/.
+    """
+    own = env(f"{zone.upper()}_DATABASE_URL", "", f"Database URL of the {zone} zone.")
+    shared = env("DATABASE_URL", "", "Database server for both zones; each zone uses its own "
+                 "database `<name>_<zone>` on it.")
+    if own:
+        config = dj_database_url.parse(own, conn_max_age=60)
+    elif shared:
+        config = dj_database_url.parse(shared, conn_max_age=60)
+        config["NAME"] = f"{config['NAME']}_{zone}"
+    else:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        config = dj_database_url.parse(f"sqlite:///{VAR_DIR / f'{zone}.sqlite3'}")
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    config["TEST"] = {"NAME": None if config["ENGINE"].endswith("sqlite3") else
+                      f"test_{config['NAME']}"}
+    return config
+
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10, "Minimum password length.")
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "policeonline.accounts.passwords.CharacterClassValidator"},
+]
+
+# Lockout (django-axes): five failures lock the identifier for 15 minutes.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, "Failed sign-ins before lockout.")
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, "Lockout duration in minutes.") / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Locking by IP address would lock out whole carrier-grade-NAT networks (common on Chinese
+# mobile carriers); per-IP request throttling is a separate layer (rate limits).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "policeonline.accounts.lockout.lockout_key"
+AXES_LOCKOUT_CALLABLE = "policeonline.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, "Session idle timeout in minutes.") * 60
+SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not absolute
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False, "Redirect HTTP to HTTPS (behind TLS).")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
+    "SECURE_COOKIES", False, "Send cookies over HTTPS only (on in production).")
+
+# A strict CSP: no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+LANGUAGE_CODE = "zh-hans"  # Chinese first; English is complete
+LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+LANGUAGE_COOKIE_NAME = "lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Personal data at rest: ID and phone numbers are encrypted (Fernet) and looked up by HMAC.
+PROTECTED_DATA_KEYS = env_list(
+    "PROTECTED_DATA_KEYS", "",
+    "Comma-separated Fernet keys for personal data at rest, newest first (rotation).")
+LOOKUP_HMAC_KEY = env("LOOKUP_HMAC_KEY", "", "Secret for the HMAC lookup digests of ID and "
+                      "phone numbers. Changing it needs a re-index.")
+
+BUREAU_NAME = env("BUREAU_NAME", "济南市公安局", "The deploying bureau's name (Chinese).")
+BUREAU_NAME_EN = env("BUREAU_NAME_EN", "Jinan Public Security Bureau", "The bureau's name (English).")
+CITY_DIVISION_PREFIX = env("CITY_DIVISION_PREFIX", "3701", "Administrative division code prefix "
+                           "of the city (Jinan: 3701), for 'local household registration'.")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level.")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,34 @@
+"""Internet zone: the citizen portal, the public JSON API, citizens' and companies' accounts."""
+
+from .base import *  # noqa: F403
+from .base import SHARED_APPS, env, zone_database
+
+ZONE = "internet"
+SECRET_KEY = env("SECRET_KEY", "dev-only-internet-zone-key-change-me-in-production-0000",
+                 "Django secret key of this zone (each zone has its own).")
+
+INSTALLED_APPS = [
+    *SHARED_APPS,
+    "policeonline.accounts.citizens",
+    "policeonline.notifications",
+    "policeonline.notifications.contrib.sms_simulator",
+    "policeonline.portal",
+    "policeonline.api",
+]
+ROOT_URLCONF = "policeonline.urls.internet"
+AUTH_USER_MODEL = "citizens.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "policeonline.accounts.citizens.backends.IdentifierBackend",
+]
+LOGIN_URL = "citizens:login"
+LOGIN_REDIRECT_URL = "citizens:me"
+DATABASES = {"default": zone_database(ZONE)}
+STATIC_ROOT = VAR_DIR / "static" / ZONE  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
+
+SMS_CHANNEL = env("SMS_CHANNEL", "sms_simulator", "SMS provider plugin (internet zone).")
+SMS_CODE_TTL_SECONDS = 300
+SMS_CODE_RESEND_SECONDS = 60
+SMS_CODE_DAILY_LIMIT = 10
+SMS_CODE_MAX_ATTEMPTS = 5

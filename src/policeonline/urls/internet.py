@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.urls import include, path
+
+from policeonline.api.internet import api
+
+urlpatterns = [
+    path("", include("policeonline.portal.urls")),
+    path("", include("policeonline.core.urls")),
+    path("accounts/", include("policeonline.accounts.citizens.urls")),
+    path("api/v1/", api.urls),
+]
+if settings.DEMO_MODE or settings.DEBUG:
+    urlpatterns.append(path("dev/sms/",
+                            include("policeonline.notifications.contrib.sms_simulator.urls")))

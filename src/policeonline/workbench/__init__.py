@@ -1,0 +1,1 @@
+"""The officers' back office (intranet zone): a workbench per department."""

@@ -1,0 +1,40 @@
+"""The workbench shell: each department sees its own items; demo seeding is idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from policeonline.accounts.officers.models import Officer
+
+from .conftest import make_officer, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_department_sees_only_its_own_items(client):
+    officer = make_officer("200101", "exit_entry", ["clerk"])
+    sign_in(client, officer)
+    html = client.get("/").content.decode()
+    assert "CRJ-001" in html
+    assert "HZ-001" not in html and "JDC-001" not in html
+
+
+def test_bureau_wide_roles_see_the_shell_without_items(client):
+    auditor = make_officer("900101", None, ["auditor"])
+    sign_in(client, auditor)
+    html = client.get("/").content.decode()
+    assert "审计员" in html and "CRJ-001" not in html
+
+
+def test_unknown_roles_are_refused():
+    from django.core.exceptions import ValidationError
+
+    officer = Officer(username="1", roles=["sheriff"])
+    with pytest.raises(ValidationError):
+        officer.full_clean(exclude=["password"])
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    count = Officer.objects.count()
+    call_command("seed_demo")
+    assert Officer.objects.count() == count >= 10
