@@ -42,17 +42,15 @@ def serve(zone: str, port: int) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603  (fixed argv, no shell)
         [sys.executable, "-m", "gunicorn", "policeonline.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-",
-         "--graceful-timeout", "5", "--name", f"policeonline-{zone}"],
+         "--graceful-timeout", "5", "--no-control-socket", "--name", f"policeonline-{zone}"],
         env=zone_env(zone), start_new_session=True)
 
 
 def banner(internet_port: int, intranet_port: int) -> None:
-    from policeonline.accounts.officers.demo import DEMO_PASSWORD as OFFICER_PASSWORD
-    from policeonline.portal.management.commands.seed_demo import (
-        DEMO_CITIZEN,
-        DEMO_COMPANY,
-        DEMO_PASSWORD,
-    )
+    from .accounts import CITIZEN as DEMO_CITIZEN
+    from .accounts import CITIZEN_PASSWORD as DEMO_PASSWORD
+    from .accounts import COMPANY as DEMO_COMPANY
+    from .accounts import OFFICER_PASSWORD
 
     print(f"""
 ================================================================================

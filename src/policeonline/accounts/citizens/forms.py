@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from policeonline.accounts.forms import ChineseLabels
 from policeonline.core.validators import validate_credit_code, validate_id_number, validate_mobile
 
 from . import sms_codes
@@ -14,7 +15,7 @@ from .models import SmsCode, User, credit_code_digest, id_digest, phone_digest
 NAME_HELP = _("As printed on your ID card.")
 
 
-class PhoneForm(forms.Form):
+class PhoneForm(ChineseLabels, forms.Form):
     """Just the phone: what 'send me a code' needs."""
 
     phone = forms.CharField(label=_("Mobile number"), max_length=20,
@@ -132,7 +133,7 @@ class PasswordResetForm(ResetPhoneForm, NewPasswordMixin):
         return cleaned
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(ChineseLabels, AuthenticationForm):
     username = forms.CharField(label=_("ID number, credit code or mobile number"), max_length=20,
                                widget=forms.TextInput(attrs={"autofocus": True,
                                                              "autocomplete": "username"}))

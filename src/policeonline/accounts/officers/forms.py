@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
+from policeonline.accounts.forms import ChineseLabels
 
-class OfficerSignInForm(AuthenticationForm):
+
+class OfficerSignInForm(ChineseLabels, AuthenticationForm):
     """Police number, password and the 6-digit code of the officer's authenticator."""
 
     username = forms.CharField(label=_("Police number"), max_length=30,

@@ -2,12 +2,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from policeonline.accounts.citizens.models import User, credit_code_digest, id_digest
-
-# Synthetic people: valid check digits, not real persons.
-DEMO_PASSWORD = "Demo@2026pass"
-DEMO_CITIZEN = {"name": "张三", "id_number": "37010219900307106X", "phone": "13800000001"}
-DEMO_COMPANY = {"company_name": "济南示范科技有限公司", "credit_code": "91370100MA3C00000E",
-                "name": "李四", "id_number": "370102198506150021", "phone": "13800000002"}
+from policeonline.demo.accounts import CITIZEN as DEMO_CITIZEN
+from policeonline.demo.accounts import CITIZEN_PASSWORD as DEMO_PASSWORD
+from policeonline.demo.accounts import COMPANY as DEMO_COMPANY
 
 
 class Command(BaseCommand):
