@@ -171,9 +171,6 @@ LOOKUP_HMAC_KEY = env("LOOKUP_HMAC_KEY", "", "Secret for the HMAC lookup digests
 
 BUREAU_NAME = env("BUREAU_NAME", "济南市公安局", "The deploying bureau's name (Chinese).")
 BUREAU_NAME_EN = env("BUREAU_NAME_EN", "Jinan Public Security Bureau", "The bureau's name (English).")
-CITY_DIVISION_PREFIX = env("CITY_DIVISION_PREFIX", "3701", "Administrative division code prefix "
-                           "of the city (Jinan: 3701), for 'local household registration'.")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
