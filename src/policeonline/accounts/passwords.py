@@ -3,8 +3,10 @@ this adds the character-class rule of China's MLPS level 3 (see docs/adr/0007)."
 
 import re
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 CLASSES = (re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"\d"), re.compile(r"[^\w\s]|_"))
 
@@ -23,3 +25,13 @@ class CharacterClassValidator:
     def get_help_text(self):
         return _("Mix at least %(n)d of: lower-case letters, capital letters, digits, "
                  "symbols.") % {"n": self.min_classes}
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's rule with our own wording: Django 5.2.x changed this message and its Chinese
+    translation has not caught up, so citizens would see English."""
+
+    def get_error_message(self):
+        return ngettext("The password is too short: use at least %(n)d character.",
+                        "The password is too short: use at least %(n)d characters.",
+                        self.min_length) % {"n": self.min_length}

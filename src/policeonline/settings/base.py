@@ -100,7 +100,7 @@ PASSWORD_HASHERS = [
 PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10, "Minimum password length.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    {"NAME": "policeonline.accounts.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
