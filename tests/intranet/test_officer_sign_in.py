@@ -64,3 +64,29 @@ def test_sign_out(client, clerk):
     sign_in(client, clerk)
     client.post("/officers/logout/")
     assert client.get("/").status_code == 302
+
+
+def test_enrol_totp_replaces_the_old_authenticator(client, clerk, settings):
+    from io import StringIO
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp slows retries after a failure
+
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    old_code = current_code(clerk)
+    out = StringIO()
+    call_command("enrol_totp", clerk.username, stdout=out)
+    assert "otpauth://totp/" in out.getvalue()
+    assert TOTPDevice.objects.filter(user=clerk).count() == 1
+    new_code = current_code(clerk)
+    if old_code != new_code:  # the old secret no longer opens the back office
+        assert sign_in(client, clerk, code=old_code).status_code == 200
+    assert sign_in(client, clerk, code=new_code).status_code == 302
+
+
+def test_enrol_totp_for_an_unknown_officer_fails_clearly():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="No officer with police number 999999"):
+        call_command("enrol_totp", "999999")
