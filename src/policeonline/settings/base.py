@@ -30,6 +30,8 @@ SHARED_APPS = [
     "axes",
     "policeonline.core",
     "policeonline.catalog",
+    "policeonline.audit",
+    "policeonline.exchange",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,29 @@ LOOKUP_HMAC_KEY = env("LOOKUP_HMAC_KEY", "", "Secret for the HMAC lookup digests
 
 BUREAU_NAME = env("BUREAU_NAME", "济南市公安局", "The deploying bureau's name (Chinese).")
 BUREAU_NAME_EN = env("BUREAU_NAME_EN", "Jinan Public Security Bureau", "The bureau's name (English).")
+# Boundary exchange (docs/exchange-protocol.md).
+EXCHANGE_MAX_ENVELOPE_BYTES = env_int("EXCHANGE_MAX_ENVELOPE_BYTES", 2 * 1024 * 1024,
+                                      "Largest envelope accepted, in bytes (types set lower limits).")
+EXCHANGE_RESEND_AFTER_SECONDS = float(env("EXCHANGE_RESEND_AFTER_SECONDS", "5",
+                                          "Re-send an unacknowledged envelope after this long "
+                                          "(doubling on each try, up to 64×)."))
+EXCHANGE_GAP_ALERT_SECONDS = float(env("EXCHANGE_GAP_ALERT_SECONDS", "60",
+                                       "Alert when a stream has waited this long for a missing "
+                                       "sequence number."))
+
+
+def exchange_transport() -> dict:
+    name = env("EXCHANGE_TRANSPORT", "spool", "Boundary transport: `spool` (files + ferry) or "
+               "`amqp` (RabbitMQ).")
+    if name == "amqp":
+        return {"name": "amqp", "options": {"url": env(
+            "EXCHANGE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F",
+            "RabbitMQ URL for the `amqp` transport.")}}
+    return {"name": name, "options": {"root": env(
+        "EXCHANGE_SPOOL_ROOT", str(VAR_DIR / "exchange" / "spool"),
+        "Spool root of the `spool` transport (the ferry carries between its folders).")}}
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

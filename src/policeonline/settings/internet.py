@@ -26,6 +26,9 @@ LOGIN_REDIRECT_URL = "citizens:me"
 DATABASES = {"default": zone_database(ZONE)}
 STATIC_ROOT = VAR_DIR / "static" / ZONE  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
+EXCHANGE_KEY_DIR = env("EXCHANGE_KEY_DIR", str(VAR_DIR / "exchange" / ZONE / "keys"),  # noqa: F405
+                       "This zone's exchange keyring (own signing keys, trusted public keys).")
+EXCHANGE_TRANSPORT = exchange_transport()  # noqa: F405
 
 SMS_CHANNEL = env("SMS_CHANNEL", "sms_simulator", "SMS provider plugin (internet zone).")
 SMS_CODE_TTL_SECONDS = 300

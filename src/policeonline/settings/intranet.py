@@ -13,6 +13,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "policeonline.accounts.officers",
+    "policeonline.registry",
+    "policeonline.verification",
     "policeonline.workbench",
 ]
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
@@ -30,6 +32,9 @@ LOGIN_REDIRECT_URL = "workbench:home"
 DATABASES = {"default": zone_database(ZONE)}
 STATIC_ROOT = VAR_DIR / "static" / ZONE  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
+EXCHANGE_KEY_DIR = env("EXCHANGE_KEY_DIR", str(VAR_DIR / "exchange" / ZONE / "keys"),  # noqa: F405
+                       "This zone's exchange keyring (own signing keys, trusted public keys).")
+EXCHANGE_TRANSPORT = exchange_transport()  # noqa: F405
 
 OTP_TOTP_ISSUER = "公安服务在线 后台"
 PASSWORD_MIN_LENGTH = 12

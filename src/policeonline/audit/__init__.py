@@ -1,0 +1,1 @@
+"""The audit log: append-only records of who did what (both zones)."""

@@ -1,0 +1,1 @@
+"""Transports move envelope bytes and nothing else: they are trusted for nothing."""

@@ -1,0 +1,109 @@
+"""The message-type registry: nothing crosses the boundary unless declared here.
+
+A type has a name and version, one direction, a JSON Schema for its body (closed objects,
+bounded strings and arrays — checked when the type is declared), a size limit, a time to live,
+whether its stream is applied in order, and — in the receiving zone only — a handler.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jsonschema import Draft202012Validator
+
+ZONES = ("internet", "intranet")
+CONTROL_STREAM = "control"  # the exchange's own unordered, unacknowledged traffic
+
+
+def peer_of(zone: str) -> str:
+    return ZONES[1 - ZONES.index(zone)]
+
+
+@dataclass
+class MessageType:
+    name: str
+    version: int
+    from_zone: str
+    to_zone: str
+    schema: dict
+    max_bytes: int = 64 * 1024
+    ttl_seconds: int = 30 * 24 * 3600
+    stream: str = "main"
+    ordered: bool = True
+    handler: Callable | None = field(default=None, repr=False)
+    validator: Draft202012Validator = field(init=False, repr=False)
+
+    def __post_init__(self):
+        if (self.from_zone, self.to_zone) not in {(ZONES[0], ZONES[1]), (ZONES[1], ZONES[0])}:
+            raise ValueError(f"{self.name}: direction must be between the two zones")
+        if (self.stream == CONTROL_STREAM) == self.ordered:
+            raise ValueError(f"{self.name}: only the control stream is unordered")
+        Draft202012Validator.check_schema(self.schema)
+        problems = list(_unbounded(self.schema, "body"))
+        if problems:
+            raise ValueError(f"{self.name}: schema must be closed and bounded: {problems}")
+        self.validator = Draft202012Validator(self.schema)
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return self.name, self.version, self.from_zone
+
+
+def _unbounded(schema: dict, where: str):
+    """Every object closed, every string and array bounded, all the way down."""
+    kind = schema.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "object" in kinds:
+        if schema.get("additionalProperties") is not False:
+            yield f"{where}: additionalProperties must be false"
+        for name, sub in schema.get("properties", {}).items():
+            yield from _unbounded(sub, f"{where}.{name}")
+    if "string" in kinds and "maxLength" not in schema and "enum" not in schema \
+            and "const" not in schema:
+        yield f"{where}: string needs maxLength"
+    if "array" in kinds:
+        if "maxItems" not in schema:
+            yield f"{where}: array needs maxItems"
+        if isinstance(schema.get("items"), dict):
+            yield from _unbounded(schema["items"], f"{where}[]")
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        for index, sub in enumerate(schema.get(keyword, [])):
+            yield from _unbounded(sub, f"{where}.{keyword}[{index}]")
+
+
+# Keyed by (name, version, sending zone): a type such as exchange.ack exists in both
+# directions as two declarations, each with its own direction.
+_types: dict[tuple[str, int, str], MessageType] = {}
+
+
+def declare(message_type: MessageType) -> MessageType:
+    if message_type.key in _types:
+        raise ValueError(f"message type {message_type.key} declared twice")
+    _types[message_type.key] = message_type
+    return message_type
+
+
+def get(name: str, version: int, from_zone: str) -> MessageType | None:
+    return _types.get((name, version, from_zone))
+
+
+def known(name: str, version: int) -> bool:
+    return any(key[:2] == (name, version) for key in _types)
+
+
+def all_types() -> list[MessageType]:
+    return list(_types.values())
+
+
+def handles(name: str, *, from_zone: str, version: int = 1):
+    """Decorator: the receiving zone's handler for a declared type.
+
+    The handler gets (body, envelope) and runs inside the inbox's transaction: whatever it
+    writes commits together with the envelope's inbox row, or not at all.
+    """
+    def decorator(func):
+        message_type = _types.get((name, version, from_zone))
+        if message_type is None:
+            raise LookupError(f"message type {name} v{version} from {from_zone} is not declared")
+        message_type.handler = func
+        return func
+    return decorator

@@ -1,0 +1,1 @@
+"""Real-name verification requests answered against the population registry (intranet)."""

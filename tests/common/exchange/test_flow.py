@@ -1,0 +1,124 @@
+"""Envelopes across the boundary: applied once, in order, whatever the ferry does."""
+
+import pytest
+
+from policeonline.exchange.ferry import Faults
+from policeonline.exchange.models import (
+    ExchangeAlert,
+    InboxEntry,
+    OutboxEntry,
+    ProbeReceipt,
+    QuarantinedEnvelope,
+)
+from policeonline.exchange.shipper import mark_for_resend
+from policeonline.exchange.status import exchange_status
+
+pytestmark = pytest.mark.django_db
+
+
+def labels():
+    return list(ProbeReceipt.objects.order_by("id").values_list("label", flat=True))
+
+
+def test_a_probe_crosses_and_is_acknowledged(pair):
+    pair.probe("hello")
+    pair.pump()
+    assert labels() == ["hello"]
+    entry = OutboxEntry.objects.get(type="exchange.probe")
+    assert entry.acked_at is not None  # the intranet's ack came back across the ferry
+    assert not QuarantinedEnvelope.objects.exclude(reason="duplicate").exists()
+
+
+def test_both_directions(pair):
+    pair.probe("up", sender="internet")
+    pair.probe("down", sender="intranet")
+    pair.pump()
+    assert sorted(labels()) == ["down", "up"]
+
+
+def test_every_file_delivered_several_times_is_applied_once(pair):
+    pair.ferry.faults = Faults(duplicate=1.0)
+    for n in range(30):
+        pair.probe(f"p{n}")
+    pair.pump()
+    assert labels() == [f"p{n}" for n in range(30)]
+    assert QuarantinedEnvelope.objects.filter(reason="duplicate").count() >= 30
+
+
+def test_reordered_delivery_is_applied_in_order(pair):
+    pair.ferry.faults = Faults(reorder=0.6)
+    for n in range(40):
+        pair.probe(f"p{n}")
+    pair.pump(rounds=30)
+    assert labels() == [f"p{n}" for n in range(40)]
+
+
+def test_dropped_files_are_resent_and_the_final_state_equals_in_order(pair):
+    pair.ferry.faults = Faults(drop=0.3)
+    for n in range(40):
+        pair.probe(f"p{n}")
+    pair.pump(rounds=3)
+    pair.ferry.faults = Faults()  # the line recovers
+    pair.pump(rounds=10, resend=True)
+    assert labels() == [f"p{n}" for n in range(40)]
+
+
+def test_corrupted_files_are_quarantined_then_recovered_by_resend(pair):
+    pair.ferry.faults = Faults(corrupt=1.0)
+    for n in range(10):
+        pair.probe(f"p{n}")
+    pair.pump(rounds=1)
+    assert labels() == []
+    assert QuarantinedEnvelope.objects.exclude(reason="duplicate").count() >= 10
+    pair.ferry.faults = Faults()
+    pair.pump(rounds=6, resend=True)
+    assert labels() == [f"p{n}" for n in range(10)]
+
+
+def test_a_gap_holds_later_envelopes_and_raises_an_alert(pair):
+    pair.ferry.faults = Faults(drop=1.0)
+    pair.probe("first")
+    pair.pump(rounds=1)  # lost on the way
+    pair.ferry.faults = Faults()
+    pair.probe("second")
+    pair.pump(rounds=1)
+    assert labels() == []
+    assert InboxEntry.objects.filter(state="held").count() == 1
+    alert = ExchangeAlert.objects.get(kind="sequence_gap", resolved_at=None)
+    assert "#1" in alert.detail
+    # The operator re-sends the range; the gap fills and the alert resolves.
+    assert mark_for_resend("main", "intranet", 1, 1) == 1
+    pair.pump(rounds=2)
+    assert labels() == ["first", "second"]
+    assert not ExchangeAlert.objects.filter(resolved_at=None).exists()
+
+
+def test_a_failing_handler_quarantines_and_the_stream_goes_on(pair, monkeypatch):
+    from policeonline.exchange import types
+
+    probe_type = types.get("exchange.probe", 1, "internet")
+    original = probe_type.handler
+
+    def flaky(body, envelope):
+        if body["label"] == "bad":
+            raise RuntimeError("handler bug")
+        original(body, envelope)
+
+    monkeypatch.setattr(probe_type, "handler", flaky)
+    for label in ["a", "bad", "c"]:
+        pair.probe(label)
+    pair.pump()
+    assert labels() == ["a", "c"]
+    failed = QuarantinedEnvelope.objects.get(reason="handler_failed")
+    assert "handler bug" in failed.detail and failed.data
+
+
+def test_status_reports_backlog_and_sequences(pair):
+    pair.probe("x")
+    status = exchange_status()
+    assert any(row["unshipped"] == 1 for row in status["outgoing"])
+    pair.pump()
+    status = exchange_status()
+    outgoing = {row["stream"]: row for row in status["outgoing"]}
+    assert outgoing["→ intranet/main"]["acked_upto"] == 1
+    assert outgoing["→ intranet/main"]["unacked"] == 0
