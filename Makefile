@@ -10,7 +10,7 @@ INTERNET := DJANGO_SETTINGS_MODULE=policeonline.settings.internet
 INTRANET := DJANGO_SETTINGS_MODULE=policeonline.settings.intranet
 
 .PHONY: demo test lint migrations-check i18n-check test-internet test-intranet messages \
-        openapi install clean-demo
+        openapi install clean-demo fault-test bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,10 +43,14 @@ i18n-check: $(STAMP)
 
 # Each zone is a separate Django configuration, so each runs in its own pytest process.
 test-internet: $(STAMP)
-	$(BIN)/pytest --ds=policeonline.settings.internet tests/common tests/internet tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=policeonline.settings.internet tests/common tests/internet tests/e2e tests/system $(PYTEST_ARGS)
 
 test-intranet: $(STAMP)
 	$(BIN)/pytest --ds=policeonline.settings.intranet tests/intranet $(PYTEST_ARGS)
+
+## make fault-test: the full SIGKILL fault run (CI runs 600 envelopes inside make test)
+fault-test: $(STAMP)
+	FAULT_ENVELOPES=$${FAULT_ENVELOPES:-10000} $(BIN)/pytest --ds=policeonline.settings.internet tests/system -s $(PYTEST_ARGS)
 
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
 messages: $(STAMP)

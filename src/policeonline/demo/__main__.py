@@ -32,10 +32,34 @@ def manage(zone: str, *args: str) -> None:
 
 
 def prepare(zone: str) -> None:
-    print(f"· {zone}: migrating, seeding, collecting static files", flush=True)
+    print(f"· {zone}: migrating, seeding, collecting static files, exchange keys", flush=True)
     manage(zone, "migrate", "--noinput", "-v", "0")
     manage(zone, "seed_demo")
     manage(zone, "collectstatic", "--noinput", "-v", "0")
+    manage(zone, "exchange", "keys", "create")
+
+
+def cross_trust() -> None:
+    """Each zone trusts the other's active public key — on one machine, the demo can do what
+    two operators do in production by carrying the exported key across."""
+    for zone, other in (("internet", "intranet"), ("intranet", "internet")):
+        exported = subprocess.run(  # noqa: S603 - fixed argv
+            [sys.executable, str(ROOT / "manage.py"), "exchange", "keys", "export"],
+            env=zone_env(zone), check=True, capture_output=True).stdout
+        subprocess.run([sys.executable, str(ROOT / "manage.py"), "exchange", "keys",  # noqa: S603
+                        "trust", "-"], input=exported, env=zone_env(other), check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def worker(zone: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "exchange", "run"],  # noqa: S603
+                            env=zone_env(zone), start_new_session=True)
+
+
+def ferry() -> subprocess.Popen:
+    spool = Path(zone_env("internet")["POLICEONLINE_VAR_DIR"]) / "exchange" / "spool"
+    return subprocess.Popen([sys.executable, "-m", "policeonline.exchange.ferry",  # noqa: S603
+                             "--root", str(spool)], env=zone_env("internet"), start_new_session=True)
 
 
 def serve(zone: str, port: int) -> subprocess.Popen:
@@ -67,6 +91,9 @@ def banner(internet_port: int, intranet_port: int) -> None:
            200001 (出入境), 900001 (auditor), 900000 (admin); password {OFFICER_PASSWORD};
            the sign-in page lists each demo officer's current authenticator code.
 
+ Boundary exchange: a worker per zone and the ferry between them (spool in var/exchange/);
+   `ZONE=intranet .venv/bin/python manage.py exchange status` shows its health.
+
  Press Ctrl-C to stop.
 ================================================================================
 """, flush=True)
@@ -80,8 +107,12 @@ def main() -> int:
 
     for zone in ZONES:
         prepare(zone)
-    children = {"internet": serve("internet", args.internet_port),
-                "intranet": serve("intranet", args.intranet_port)}
+    cross_trust()
+    children = {"internet portal": serve("internet", args.internet_port),
+                "intranet back office": serve("intranet", args.intranet_port),
+                "internet exchange worker": worker("internet"),
+                "intranet exchange worker": worker("intranet"),
+                "ferry": ferry()}
     stopping = False
 
     def stop(signum, frame):
@@ -96,7 +127,7 @@ def main() -> int:
     while not stopping:
         for zone, child in children.items():
             if child.poll() is not None:
-                print(f"! {zone} zone stopped unexpectedly (exit {child.returncode})", flush=True)
+                print(f"! {zone} stopped unexpectedly (exit {child.returncode})", flush=True)
                 stopping, status = True, 1
         time.sleep(0.5)
     print("\nStopping…", flush=True)

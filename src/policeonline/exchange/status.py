@@ -11,12 +11,15 @@ from .models import (
     OutgoingStream,
     QuarantinedEnvelope,
 )
+from .types import CONTROL_STREAM
 
 
 def exchange_status() -> dict:
     now = timezone.now()
     outgoing = []
-    for stream in OutgoingStream.objects.order_by("to_zone", "name"):
+    # The control stream (acks) is neither ordered nor acknowledged: its effect shows as
+    # "acked up to" on the business streams.
+    for stream in OutgoingStream.objects.exclude(name=CONTROL_STREAM).order_by("to_zone", "name"):
         pending = OutboxEntry.objects.filter(stream=stream, acked_at=None)
         oldest = pending.aggregate(oldest=Min("created_at"))["oldest"]
         outgoing.append({
@@ -25,9 +28,11 @@ def exchange_status() -> dict:
             "unshipped": OutboxEntry.objects.filter(stream=stream, shipped_at=None).count(),
             "unacked": pending.count(),
             "oldest_pending_seconds": round((now - oldest).total_seconds(), 1) if oldest else None,
+            "last_ack_seconds_ago": round((now - stream.ack_received_at).total_seconds(), 1)
+            if stream.ack_received_at else None,
         })
     incoming = []
-    for stream in IncomingStream.objects.order_by("from_zone", "name"):
+    for stream in IncomingStream.objects.exclude(name=CONTROL_STREAM).order_by("from_zone", "name"):
         incoming.append({
             "stream": f"← {stream.from_zone}/{stream.name}", "last_applied": stream.next_expected - 1,
             "held": InboxEntry.objects.filter(stream=stream, state="held").count(),

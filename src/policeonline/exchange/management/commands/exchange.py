@@ -70,7 +70,8 @@ class Command(BaseCommand):
         for row in status["outgoing"]:
             self.stdout.write(f"  {row['stream']:<24} last #{row['last_seq']}, acked to "
                               f"#{row['acked_upto']}, unshipped {row['unshipped']}, unacked "
-                              f"{row['unacked']}, oldest pending {row['oldest_pending_seconds']} s")
+                              f"{row['unacked']}, oldest pending {row['oldest_pending_seconds']} s, "
+                              f"last ack {row['last_ack_seconds_ago']} s ago")
         for row in status["incoming"]:
             self.stdout.write(f"  {row['stream']:<24} applied to #{row['last_applied']}, held "
                               f"{row['held']}, failed {row['failed']}")
