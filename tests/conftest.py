@@ -27,6 +27,30 @@ def make_credit_code(body17: str) -> str:
     return body17 + uscc.calc_check_digit(body17)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def exchange_keys(tmp_path_factory):
+    """Both zones' exchange keyrings, trusting each other, in a temporary folder; this zone's
+    settings point at its own. Returns {zone: Keyring} so a test can play the other side."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from policeonline.exchange.endpoint import reset_default_endpoint
+    from policeonline.exchange.keys import Keyring
+
+    root = tmp_path_factory.mktemp("exchange")
+    rings = {zone: Keyring(root / zone, zone) for zone in ("internet", "intranet")}
+    for ring in rings.values():
+        ring.create()
+    rings["internet"].trust(rings["intranet"].export_public())
+    rings["intranet"].trust(rings["internet"].export_public())
+    with override_settings(EXCHANGE_KEY_DIR=str(root / settings.ZONE),
+                           EXCHANGE_TRANSPORT={"name": "spool",
+                                               "options": {"root": str(root / "spool")}}):
+        reset_default_endpoint()
+        yield rings
+    reset_default_endpoint()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real catalog files once into the test database."""

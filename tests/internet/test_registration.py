@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from policeonline.accounts.citizens.models import SmsCode, User
+from policeonline.exchange.models import OutboxEntry
 from policeonline.notifications.contrib.sms_simulator.models import SimulatedSms
 from tests.conftest import make_credit_code
 
@@ -28,19 +29,22 @@ def register(client, **overrides):
     return client.post("/accounts/register/", data)
 
 
-def test_register_with_sms_code_creates_an_unverified_account_and_signs_in(client):
+def test_register_creates_the_account_signs_in_and_asks_for_verification(client):
     page = send_code(client)
     assert "验证码已发送" in page.content.decode()
     assert "李四" in page.content.decode()  # what was typed is kept
     response = register(client)
     assert response.status_code == 302 and response["Location"] == "/accounts/me/"
     user = User.objects.get()
-    assert user.kind == "citizen" and user.verification == "unverified"
+    assert user.kind == "citizen" and user.verification == "pending"
     assert user.id_number == NEW_ID and user.phone == NEW_PHONE
+    # The verification request left in the same transaction, through the outbox.
+    request = OutboxEntry.objects.get(type="identity.verify.request")
+    assert NEW_ID.encode() in bytes(request.data) and b"\u674e\u56db" not in bytes(request.data)
     me = client.get("/accounts/me/").content.decode()
     assert "370102********0021" in me and "139****0002" in me
     assert NEW_ID not in me  # masked even for the owner's own page
-    assert "未实名认证" in me
+    assert "正在核验" in me and 'hx-trigger="every 1s"' in me
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -62,6 +66,7 @@ def test_bad_input_is_explained_and_creates_nothing(client, field, value, messag
     assert response.status_code == 400
     assert message in html, html[html.find("error-summary"):][:800]
     assert User.objects.count() == 0
+    assert not OutboxEntry.objects.exists()  # nothing crossed for a refused registration
 
 
 def test_a_reused_phone_number_is_refused_before_any_sms(client, citizen):

@@ -3,9 +3,9 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
-from . import catalog
+from . import catalog, me
 
 api = NinjaAPI(
     title="Police Service Online — public API",
@@ -17,6 +17,13 @@ api = NinjaAPI(
     docs_url=None,  # Swagger UI would load scripts from a CDN: not on a closed network
 )
 api.add_router("/catalog", catalog.router)
+api.add_router("/me", me.router)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"error": {"code": "unauthenticated",
+                                                   "message": _("Sign in first.")}}, status=401)
 
 
 @api.exception_handler(Http404)

@@ -7,6 +7,8 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Boundary exchange")
 
     def ready(self):
+        from policeonline import messages  # noqa: F401  (the business message types)
+
         from . import control  # noqa: F401  (registers the exchange's own message types)
         from .crypto.contrib import ed25519  # noqa: F401
         from .transports.contrib import amqp, spool  # noqa: F401

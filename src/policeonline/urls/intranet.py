@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("policeonline.workbench.urls")),
     path("", include("policeonline.core.urls")),
     path("officers/", include("policeonline.accounts.officers.urls")),
+    path("verification/", include("policeonline.verification.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 
 
 def officer_required(view):
@@ -14,3 +15,22 @@ def officer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def officer_with(*roles: str, departments: tuple[str, ...] = ()):
+    """An officer holding one of ``roles``, or belonging to one of ``departments``."""
+    def decorator(view):
+        @wraps(view)
+        @officer_required
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            allowed = any(user.has_role(r) for r in roles) or (
+                user.department is not None and user.department.code in departments)
+            if not allowed:
+                from policeonline.audit.log import record
+
+                record(user.username, "permission.refused", request.path)
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator

@@ -148,3 +148,7 @@ class SignInForm(ChineseLabels, AuthenticationForm):
 
         return ValidationError(self.error_messages["invalid_login"], code="invalid_login",
                                params={"limit": settings.AXES_FAILURE_LIMIT})
+
+
+class RetryVerificationForm(ChineseLabels, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=50, help_text=NAME_HELP)

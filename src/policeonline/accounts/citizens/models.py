@@ -80,6 +80,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     verification = models.CharField(_("real-name verification"), max_length=12,
                                     choices=Verification.choices, default=Verification.UNVERIFIED)
+    # The latest request sent across the boundary, and the intranet's reason code for its answer.
+    verification_request_id = models.CharField(max_length=36, blank=True, editable=False)
+    verification_reason = models.CharField(max_length=30, blank=True, editable=False)
+    verification_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -122,6 +126,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED
+
+    @property
+    def account_ref(self) -> str:
+        """How the intranet refers to this account: opaque, no personal data."""
+        return f"account:{self.pk}"
 
 
 class SmsCode(models.Model):

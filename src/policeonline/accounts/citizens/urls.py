@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("password/reset/", views.reset_password, name="reset_password"),
     path("me/", views.me, name="me"),
+    path("me/verification/", views.verification_status, name="verification_status"),
+    path("me/verification/retry/", views.retry_verification, name="retry_verification"),
 ]

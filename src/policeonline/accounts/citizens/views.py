@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from . import services, sms_codes
 from .forms import (
@@ -21,6 +22,7 @@ from .forms import (
     PasswordResetForm,
     PhoneForm,
     ResetPhoneForm,
+    RetryVerificationForm,
     SignInForm,
 )
 
@@ -120,6 +122,36 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
+def _verification_context(user):
+    from .verification import REASON_TEXT
+
+    return {"account": user, "reason_text": REASON_TEXT.get(user.verification_reason, ""),
+            "retry_form": RetryVerificationForm(initial={"name": user.name})}
+
+
 @login_required
 def me(request):
-    return render(request, "citizens/me.html", {"account": request.user})
+    return render(request, "citizens/me.html", _verification_context(request.user))
+
+
+@login_required
+def verification_status(request):
+    """The verification panel alone: htmx polls it while the answer is on its way."""
+    return render(request, "citizens/_verification.html", _verification_context(request.user))
+
+
+@login_required
+@require_POST
+def retry_verification(request):
+    user = request.user
+    form = RetryVerificationForm(request.POST)
+    if user.verification != user.Verification.FAILED:
+        messages.info(request, _("Your verification is not in a state that can be retried."))
+    elif form.is_valid():
+        services.retry_verification(user, form.cleaned_data["name"])
+        messages.success(request, _("Verification requested again."))
+    else:
+        context = _verification_context(user)
+        context["retry_form"] = form
+        return render(request, "citizens/me.html", context, status=400)
+    return redirect("citizens:me")

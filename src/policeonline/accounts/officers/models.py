@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Approver")
     SUPERVISOR = "supervisor", _("Supervisor")
     AUDITOR = "auditor", _("Auditor")
+    DUTY_OFFICER = "duty_officer", _("Duty officer")
     ADMIN = "admin", _("Administrator")
 
 

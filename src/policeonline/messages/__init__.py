@@ -1,0 +1,7 @@
+"""Every business message type that may cross the boundary, in one reviewable place.
+
+Both zones import all declarations; each zone attaches handlers only for what it receives.
+(The exchange's own types, ack and probe, are in ``exchange.control``.)
+"""
+
+from . import identity  # noqa: F401

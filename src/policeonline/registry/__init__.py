@@ -1,0 +1,1 @@
+"""Authoritative registries on the intranet: people, households, vehicles, drivers, records."""
