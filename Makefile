@@ -52,6 +52,10 @@ test-intranet: $(STAMP)
 fault-test: $(STAMP)
 	FAULT_ENVELOPES=$${FAULT_ENVELOPES:-10000} $(BIN)/pytest --ds=policeonline.settings.internet tests/system -s $(PYTEST_ARGS)
 
+## make bench: the benchmarks (not tests): figures beside same-run baselines, and ratios
+bench: $(STAMP)
+	$(PY) bench/exchange_bench.py $(BENCH_ARGS)
+
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
 messages: $(STAMP)
 	cd src/policeonline && $(INTERNET) PYTHONPATH=.. ../../$(PY) -m django makemessages -l zh_Hans --no-location --no-obsolete

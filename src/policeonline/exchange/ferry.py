@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .transports.contrib.spool import durable_write, ready_files
+from .transports.contrib.spool import durable_write_batch, ready_files
 
 ROUTES = (("internet-outgoing", "intranet-incoming"), ("intranet-outgoing", "internet-incoming"))
 
@@ -47,25 +47,35 @@ class Ferry:
         """One pass over both directions; returns how many files left their source."""
         moved = 0
         for source, target in ROUTES:
+            writes, done = [], []
             for path in ready_files(self.root / source, limit):
-                moved += self._carry(path, self.root / target)
+                copies = self._copies(path)
+                if copies is not None:
+                    writes.extend(copies)
+                    done.append(path)
+            # All copies durable first (one group commit), then the sources go.
+            durable_write_batch(self.root / target, writes)
+            for path in done:
+                path.unlink(missing_ok=True)
+            moved += len(done)
         self.carried += moved
         return moved
 
-    def _carry(self, path: Path, target: Path) -> int:
+    def _copies(self, path: Path) -> list[tuple[str, bytes]] | None:
+        """What to deliver for this file ([] = drop it); None = leave it for a later pass."""
         faults, rnd = self.faults, self.random
         try:
             if faults.delay and time.time() - path.stat().st_mtime < faults.delay:
-                return 0
+                return None
             data = path.read_bytes()
         except FileNotFoundError:
-            return 0
+            return None
         if faults.reorder and rnd.random() < faults.reorder:
-            return 0  # stays for a later pass: its successors overtake it
+            return None  # its successors overtake it
         if faults.drop and rnd.random() < faults.drop:
-            path.unlink(missing_ok=True)
-            return 1
+            return []
         copies = rnd.randint(2, 5) if faults.duplicate and rnd.random() < faults.duplicate else 1
+        result = []
         for copy in range(copies):
             payload = data
             if faults.corrupt and data and rnd.random() < faults.corrupt:
@@ -73,9 +83,8 @@ class Ferry:
                 payload = bytearray(data)
                 payload[position // 8] ^= 1 << (position % 8)
                 payload = bytes(payload)
-            durable_write(target, path.name if copy == 0 else f"{path.name}.copy{copy}", payload)
-        path.unlink(missing_ok=True)
-        return 1
+            result.append((path.name if copy == 0 else f"{path.name}.copy{copy}", payload))
+        return result
 
 
 def main(argv=None) -> int:

@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from policeonline.audit.log import record
+from policeonline.audit.models import AuditEvent
 
 from . import types
 from .endpoint import Endpoint
@@ -44,80 +45,157 @@ class Tally:
 
 
 def receive(endpoint: Endpoint, limit: int = 200) -> Tally:
-    """Take up to ``limit`` deliveries from the transport and process each."""
+    """Take up to ``limit`` deliveries from the transport and process them.
+
+    Group commit: the whole batch is applied in one transaction and acknowledged to the
+    transport after it commits. If the batch fails on a database error, each delivery is
+    retried in its own transaction, so one bad delivery cannot hold up the others.
+    """
+    deliveries = list(endpoint.get_transport().receive(limit))
     tally = Tally()
-    for delivery in endpoint.get_transport().receive(limit):
+    if deliveries:
         try:
-            tally += process(endpoint, delivery.data, delivery.name)
+            with transaction.atomic():
+                batch = Batch(endpoint)
+                batch.process_all([(d.data, d.name) for d in deliveries])
+                tally = batch.finish()
         except DatabaseError:
-            log.exception("database error on %s; left for redelivery", delivery.name)
-            continue
-        delivery.ack()
+            log.warning("batch of %d failed on a database error; one by one", len(deliveries))
+            tally = Tally()
+            for delivery in deliveries:
+                try:
+                    tally += process(endpoint, delivery.data, delivery.name)
+                except DatabaseError:
+                    log.exception("database error on %s; left for redelivery", delivery.name)
+                    continue
+                delivery.ack()
+        else:
+            for delivery in deliveries:
+                delivery.ack()
     send_acks(endpoint, tally.touched)
     raise_gap_alerts(endpoint)
     return tally
 
 
 def process(endpoint: Endpoint, data: bytes, source: str = "") -> Tally:
-    tally = Tally()
-    try:
-        envelope = open_envelope(data, zone=endpoint.zone, keyring=endpoint.keyring,
-                                 max_bytes=endpoint.max_bytes)
-    except Refused as refusal:
-        quarantine(refusal, data, source)
-        tally.quarantined += 1
-        return tally
-    header = envelope.header
-    stream, _ = IncomingStream.objects.get_or_create(name=header["stream"], from_zone=header["from"])
-    tally.touched.add(stream.pk)
-    # 8. duplicate
-    if InboxEntry.objects.filter(envelope_id=envelope.id).exists():
-        quarantine(Refused("duplicate", "already received", header), data, source, keep=False)
-        tally.duplicates += 1
-        return tally
-    ordered = envelope.message_type.ordered
-    # 9. sequence
-    if ordered:
-        if InboxEntry.objects.filter(stream=stream, seq=envelope.seq).exists():
-            quarantine(Refused("sequence_conflict", f"#{envelope.seq} was used by another "
-                               "envelope", header), data, source)
-            tally.quarantined += 1
-            return tally
-        if envelope.seq < stream.next_expected:
-            quarantine(Refused("stale_sequence", f"#{envelope.seq} is below "
-                               f"#{stream.next_expected}", header), data, source)
-            tally.quarantined += 1
-            return tally
-        if envelope.seq > stream.next_expected:
-            with transaction.atomic():
+    """Process one delivery in its own transaction."""
+    with transaction.atomic():
+        batch = Batch(endpoint)
+        batch.process_all([(data, source)])
+        return batch.finish()
+
+
+class Batch:
+    """Deliveries processed in one transaction. Each stream's row is locked on first use and
+    its cursor kept in memory until ``finish``, so concurrent receivers serialise per stream
+    and each envelope costs only the queries it needs."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self.tally = Tally()
+        self.streams: dict[tuple[str, str], IncomingStream] = {}
+        self.moved: set[int] = set()
+        self.known_ids: set[str] = set()  # envelope ids already in the inbox or in this batch
+        self.taken: set[tuple[int, int]] = set()  # (stream, seq) slots taken
+        self.new_entries: list[InboxEntry] = []
+        self.audit: list[AuditEvent] = []
+
+    def process_all(self, items: list[tuple[bytes, str]]) -> None:
+        """Verify every delivery first (no database), look up all their ids and sequence
+        slots in two queries, then process them in order."""
+        opened = []
+        for data, source in items:
+            try:
+                opened.append((open_envelope(data, zone=self.endpoint.zone,
+                                             keyring=self.endpoint.keyring,
+                                             max_bytes=self.endpoint.max_bytes), data, source))
+            except Refused as refusal:
+                self._refuse(refusal, data, source)
+        ids = [envelope.id for envelope, _, _ in opened]
+        self.known_ids |= {str(v) for v in InboxEntry.objects.filter(envelope_id__in=ids)
+                           .values_list("envelope_id", flat=True)}
+        slots: dict[int, list[int]] = {}
+        for envelope, _, _ in opened:
+            if envelope.message_type.ordered:
+                stream = self.stream(envelope.header["stream"], envelope.header["from"])
+                slots.setdefault(stream.pk, []).append(envelope.seq)
+        for stream_pk, seqs in slots.items():
+            self.taken |= {(stream_pk, seq) for seq in InboxEntry.objects.filter(
+                stream_id=stream_pk, seq__in=seqs).values_list("seq", flat=True)}
+        for envelope, data, source in opened:
+            self._process(envelope, data, source)
+
+    def stream(self, name: str, from_zone: str) -> IncomingStream:
+        key = (name, from_zone)
+        if key not in self.streams:
+            IncomingStream.objects.get_or_create(name=name, from_zone=from_zone)
+            stream = IncomingStream.objects.select_for_update().get(name=name, from_zone=from_zone)
+            stream.has_held = InboxEntry.objects.filter(stream=stream,
+                                                        state=InboxEntry.State.HELD).exists()
+            self.streams[key] = stream
+            self.tally.touched.add(stream.pk)
+        return self.streams[key]
+
+    def finish(self) -> Tally:
+        InboxEntry.objects.bulk_create(self.new_entries)
+        AuditEvent.objects.bulk_create(self.audit)
+        for stream in self.streams.values():
+            if stream.pk in self.moved:
+                IncomingStream.objects.filter(pk=stream.pk).update(
+                    next_expected=stream.next_expected)
+        return self.tally
+
+    def _process(self, envelope: Envelope, data: bytes, source: str) -> None:
+        header = envelope.header
+        stream = self.stream(header["stream"], header["from"])
+        ordered = envelope.message_type.ordered
+        # 8. duplicate id
+        if envelope.id in self.known_ids:
+            quarantine(Refused("duplicate", "already received", header), data, source, keep=False)
+            self.tally.duplicates += 1
+            return
+        # 9. sequence
+        if ordered:
+            if (stream.pk, envelope.seq) in self.taken:
+                self._refuse(Refused("sequence_conflict", f"#{envelope.seq} was used by another "
+                                     "envelope", header), data, source)
+                return
+            if envelope.seq < stream.next_expected:
+                self._refuse(Refused("stale_sequence", f"#{envelope.seq} is below "
+                                     f"#{stream.next_expected}", header), data, source)
+                return
+            if envelope.seq > stream.next_expected:
                 InboxEntry.objects.create(envelope_id=envelope.id, stream=stream, seq=envelope.seq,
                                           type=envelope.message_type.name,
                                           state=InboxEntry.State.HELD, data=data)
-                record("exchange", "envelope.held", _target(header), envelope=envelope.id,
-                       waiting_for=stream.next_expected)
-            tally.held += 1
-            return tally
-    tally += _apply(endpoint, stream, envelope, source)
-    if ordered:
-        tally += _apply_held(endpoint, stream)
-    return tally
+                self._audit("envelope.held", header, waiting_for=stream.next_expected)
+                self.known_ids.add(envelope.id)
+                self.taken.add((stream.pk, envelope.seq))
+                stream.has_held = True
+                self.tally.held += 1
+                return
+        self._apply(stream, envelope, source, held=None)
+        if ordered:
+            self._apply_held(stream)
 
+    def _audit(self, action: str, header: dict, **detail) -> None:
+        self.audit.append(AuditEvent(actor="exchange", action=action, target=_target(header),
+                                     detail={"envelope": header["id"], **detail}))
 
-def _apply(endpoint: Endpoint, stream: IncomingStream, envelope: Envelope, source: str) -> Tally:
-    tally = Tally()
-    header = envelope.header
-    with transaction.atomic():
-        locked = IncomingStream.objects.select_for_update().get(pk=stream.pk)
-        ordered = envelope.message_type.ordered
-        if ordered and locked.next_expected != envelope.seq:
-            return tally  # another receiver got here first; its transaction applied it
+    def _refuse(self, refusal: Refused, data: bytes, source: str) -> None:
+        quarantine(refusal, data, source)
+        self.tally.quarantined += 1
+
+    def _apply(self, stream: IncomingStream, envelope: Envelope, source: str,
+               held: InboxEntry | None) -> None:
+        header = envelope.header
         state, outcome = InboxEntry.State.APPLIED, "envelope.applied"
         try:
             decode_body(envelope)  # 10. body schema
             handler = envelope.message_type.handler
             if handler is None:
                 raise Refused("no_handler", f"{envelope.message_type.name} has no handler in "
-                                            f"{endpoint.zone}", header)
+                                            f"{self.endpoint.zone}", header)
             with transaction.atomic():
                 handler(envelope.body, envelope)
         except Refused as refusal:
@@ -131,40 +209,45 @@ def _apply(endpoint: Endpoint, stream: IncomingStream, envelope: Envelope, sourc
                        envelope.raw, source)
             state, outcome = InboxEntry.State.FAILED, "envelope.failed"
         now = timezone.now()
-        InboxEntry.objects.update_or_create(envelope_id=envelope.id, defaults={
-            "stream": locked, "seq": envelope.seq, "type": envelope.message_type.name,
-            "state": state, "data": None, "applied_at": now})
-        if ordered:
-            IncomingStream.objects.filter(pk=locked.pk).update(next_expected=envelope.seq + 1)
-            record("exchange", outcome, _target(header), envelope=envelope.id)
-    if state == InboxEntry.State.APPLIED:
-        tally.applied += 1
-    else:
-        tally.quarantined += 1
-    return tally
+        if held is not None:
+            InboxEntry.objects.filter(pk=held.pk).update(state=state, data=None, applied_at=now)
+        else:  # written in bulk by ``finish``, in this same transaction
+            self.new_entries.append(InboxEntry(
+                envelope_id=envelope.id, stream=stream, seq=envelope.seq,
+                type=envelope.message_type.name, state=state, applied_at=now))
+        self.known_ids.add(envelope.id)
+        self.taken.add((stream.pk, envelope.seq))
+        if envelope.message_type.ordered:
+            stream.next_expected = envelope.seq + 1
+            self.moved.add(stream.pk)
+            self._audit(outcome, header)
+        if state == InboxEntry.State.APPLIED:
+            self.tally.applied += 1
+        else:
+            self.tally.quarantined += 1
 
-
-def _apply_held(endpoint: Endpoint, stream: IncomingStream) -> Tally:
-    """Apply held envelopes that have become next in line, in order."""
-    tally = Tally()
-    while True:
-        stream.refresh_from_db()
-        entry = InboxEntry.objects.filter(stream=stream, seq=stream.next_expected,
-                                          state=InboxEntry.State.HELD).first()
-        if entry is None:
-            return tally
-        try:
-            envelope = open_envelope(bytes(entry.data), zone=endpoint.zone,
-                                     keyring=endpoint.keyring, max_bytes=endpoint.max_bytes)
-        except Refused as refusal:  # e.g. expired or its key revoked while it waited
-            with transaction.atomic():
+    def _apply_held(self, stream: IncomingStream) -> None:
+        """Apply held envelopes that have become next in line, in order."""
+        while stream.has_held:
+            entry = InboxEntry.objects.filter(stream=stream, seq=stream.next_expected,
+                                              state=InboxEntry.State.HELD).first()
+            if entry is None:
+                stream.has_held = InboxEntry.objects.filter(
+                    stream=stream, state=InboxEntry.State.HELD).exists()
+                return
+            try:
+                envelope = open_envelope(bytes(entry.data), zone=self.endpoint.zone,
+                                         keyring=self.endpoint.keyring,
+                                         max_bytes=self.endpoint.max_bytes)
+            except Refused as refusal:  # e.g. expired or its key revoked while it waited
                 quarantine(refusal, bytes(entry.data), "held")
                 InboxEntry.objects.filter(pk=entry.pk).update(state=InboxEntry.State.FAILED,
                                                               data=None)
-                IncomingStream.objects.filter(pk=stream.pk).update(next_expected=entry.seq + 1)
-            tally.quarantined += 1
-            continue
-        tally += _apply(endpoint, stream, envelope, "held")
+                stream.next_expected = entry.seq + 1
+                self.moved.add(stream.pk)
+                self.tally.quarantined += 1
+                continue
+            self._apply(stream, envelope, "held", held=entry)
 
 
 def quarantine(refusal: Refused, data: bytes, source: str, keep: bool = True) -> None:

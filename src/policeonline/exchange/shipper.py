@@ -27,9 +27,7 @@ def ship(endpoint: Endpoint, limit: int = 500) -> int:
                    .select_related("stream").order_by("id")[:limit])
     if not entries:
         return 0
-    transport = endpoint.get_transport()
-    for entry in entries:
-        transport.send(_name(entry, endpoint.zone), bytes(entry.data))
+    endpoint.get_transport().send_batch([(_name(e, endpoint.zone), bytes(e.data)) for e in entries])
     now = timezone.now()
     ids = [e.id for e in entries]
     OutboxEntry.objects.filter(id__in=ids).update(shipped_at=now, ship_count=F("ship_count") + 1)
@@ -73,7 +71,7 @@ def resend_due(endpoint: Endpoint, window: int = 200) -> int:
         transport = transport or endpoint.get_transport()
         for entry in due:
             entry.stream = stream
-            transport.send(_name(entry, endpoint.zone), bytes(entry.data))
+        transport.send_batch([(_name(e, endpoint.zone), bytes(e.data)) for e in due])
         OutboxEntry.objects.filter(id__in=[e.id for e in due]).update(
             shipped_at=now, ship_count=F("ship_count") + 1)
         resent += len(due)

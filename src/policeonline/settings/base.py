@@ -188,9 +188,12 @@ def exchange_transport() -> dict:
     name = env("EXCHANGE_TRANSPORT", "spool", "Boundary transport: `spool` (files + ferry) or "
                "`amqp` (RabbitMQ).")
     if name == "amqp":
-        return {"name": "amqp", "options": {"url": env(
-            "EXCHANGE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F",
-            "RabbitMQ URL for the `amqp` transport.")}}
+        prefix = env("EXCHANGE_AMQP_PREFIX", "", "Prefix of the `amqp` transport's queues and "
+                     "exchange (several deployments on one broker).")
+        return {"name": "amqp", "options": {
+            "url": env("EXCHANGE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F",
+                       "RabbitMQ URL for the `amqp` transport."),
+            "queue_prefix": prefix, "exchange": f"{prefix}pso.boundary"}}
     return {"name": name, "options": {"root": env(
         "EXCHANGE_SPOOL_ROOT", str(VAR_DIR / "exchange" / "spool"),
         "Spool root of the `spool` transport (the ferry carries between its folders).")}}

@@ -36,6 +36,12 @@ class Transport(ABC):
     def send(self, name: str, data: bytes) -> None:
         """Durably hand one envelope to the transport; raise on failure."""
 
+    def send_batch(self, items: list[tuple[str, bytes]]) -> None:
+        """Durably hand several envelopes over; durable as a whole when it returns.
+        Transports that can group their flushes override this."""
+        for name, data in items:
+            self.send(name, data)
+
     @abstractmethod
     def receive(self, limit: int = 100) -> Iterator[Received]:
         """Yield up to ``limit`` deliveries waiting for this zone, oldest first where known."""

@@ -6,6 +6,8 @@ isolation gear does in production. A file appears under its final name only when
 written under a temporary name, fsynced, renamed, and the directory fsynced.
 """
 
+import ctypes
+import ctypes.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +30,51 @@ def durable_write(directory: Path, name: str, data: bytes) -> Path:
     os.replace(tmp, final)
     fsync_dir(directory)
     return final
+
+
+def durable_write_batch(directory: Path, items: list[tuple[str, bytes]]) -> None:
+    """Group commit: write every file under a temporary name, make them all durable with one
+    ``syncfs`` of the filesystem (falling back to one fsync per file), then rename them into
+    place and fsync the folder once. Same guarantee as ``durable_write``, far fewer flushes."""
+    if not items:
+        return
+    temps = []
+    for name, data in items:
+        tmp = directory / f"{TMP_PREFIX}{name}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+        try:
+            os.write(fd, data)
+            if not _HAS_SYNCFS:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        temps.append((tmp, directory / name))
+    if _HAS_SYNCFS:
+        _syncfs(directory)
+    for tmp, final in temps:
+        os.replace(tmp, final)
+    fsync_dir(directory)
+
+
+def _load_syncfs():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_libc_syncfs = _load_syncfs()
+_HAS_SYNCFS = _libc_syncfs is not None
+
+
+def _syncfs(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        if _libc_syncfs(fd) != 0:
+            raise OSError(ctypes.get_errno(), "syncfs failed")
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -60,6 +107,9 @@ class SpoolTransport(Transport):
 
     def send(self, name: str, data: bytes) -> None:
         durable_write(self.outgoing, name, data)
+
+    def send_batch(self, items: list[tuple[str, bytes]]) -> None:
+        durable_write_batch(self.outgoing, items)
 
     def receive(self, limit: int = 100) -> Iterator[Received]:
         for path in ready_files(self.incoming, limit):
