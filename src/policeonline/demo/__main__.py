@@ -88,7 +88,7 @@ def banner(internet_port: int, intranet_port: int) -> None:
  Citizen:  ID {DEMO_CITIZEN['id_number']} or mobile {DEMO_CITIZEN['phone']}, password {DEMO_PASSWORD}
  Company:  credit code {DEMO_COMPANY['credit_code']}, password {DEMO_PASSWORD}
  Officers: police numbers 100001 (户政 clerk), 100002 (approver), 100003 (supervisor),
-           200001 (出入境), 900001 (auditor), 900000 (admin); password {OFFICER_PASSWORD};
+           200001 (出入境), 900001 (auditor), 910001 (duty), 900000 (admin); password {OFFICER_PASSWORD};
            the sign-in page lists each demo officer's current authenticator code.
 
  Boundary exchange: a worker per zone and the ferry between them (spool in var/exchange/);
