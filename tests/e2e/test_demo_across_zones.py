@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from policeonline.registry.demo_people import WANG_WU, ZHAO_LIU
+# Two of the registry's fixed demo people (policeonline.registry.demo_people); written out
+# here because this test process is the internet zone, which must not import intranet code.
+ZHAO_LIU = {"name": "赵六", "id_number": "110101198808081231"}
+WANG_WU = {"name": "王五", "id_number": "370120197001010013"}
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTAL, BACK_OFFICE = 18300, 18301

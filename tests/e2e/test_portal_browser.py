@@ -103,7 +103,9 @@ def test_register_sign_out_and_sign_in_again(page, catalog):
     fill_registration(page, NEW_ID)
 
     expect(page).to_have_url(re.compile(r"/accounts/me/$"))
-    expect(page.get_by_role("status")).to_contain_text("账号注册成功")
+    expect(page.get_by_role("status").filter(has_text="账号注册成功")).to_be_visible()
+    # The verification panel is a live region of its own; it starts out "verifying".
+    expect(page.locator("#verification")).to_contain_text("正在核验身份")
     main = page.locator("main")
     expect(main.get_by_role("heading", level=1)).to_have_text("个人中心")
     expect(main).to_contain_text("370102********0021")
