@@ -112,7 +112,7 @@ def test_register_sign_out_and_sign_in_again(page, catalog):
     expect(main).to_contain_text("139****0002")
     expect(main).to_contain_text("认证中")  # the account is pending until the intranet answers
     expect(main).not_to_contain_text(NEW_ID)
-    assert User.objects.get().verification == "unverified"
+    assert User.objects.get().verification == "pending"
 
     page.locator("header").get_by_role("button", name="退出").click()
     expect(page).to_have_url(re.compile(r"/$"))
