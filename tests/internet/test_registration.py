@@ -40,7 +40,7 @@ def test_register_creates_the_account_signs_in_and_asks_for_verification(client)
     assert user.id_number == NEW_ID and user.phone == NEW_PHONE
     # The verification request left in the same transaction, through the outbox.
     request = OutboxEntry.objects.get(type="identity.verify.request")
-    assert NEW_ID.encode() in bytes(request.data) and b"\u674e\u56db" not in bytes(request.data)
+    assert NEW_ID.encode() in bytes(request.data) and "李四".encode() in bytes(request.data)
     me = client.get("/accounts/me/").content.decode()
     assert "370102********0021" in me and "139****0002" in me
     assert NEW_ID not in me  # masked even for the owner's own page

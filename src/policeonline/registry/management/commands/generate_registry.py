@@ -16,8 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
         parser.add_argument("--replace", action="store_true",
                             help="empty the registries first if they hold another generation")
-        parser.add_argument("--batch-size", type=int, default=5_000,
-                            help="persons per transaction (default 5000)")
+        parser.add_argument("--batch-size", type=int, default=20_000,
+                            help="persons per transaction (default 20000)")
 
     def handle(self, *args, persons, seed, replace, batch_size, verbosity, **options):
         if persons < 0 or batch_size < 1:
