@@ -116,3 +116,9 @@ def test_exchange_page_shows_health_and_quarantine(client, exchange_keys):
     client.post("/officers/logout/")
     sign_in(client, clerk)
     assert client.get("/exchange/").status_code == 403
+
+
+def test_every_reason_the_intranet_can_give_has_a_label():
+    from policeonline.messages.identity import REASONS
+
+    assert set(REASONS) == set(VerificationRecord.Reason.values)

@@ -9,13 +9,20 @@ class VerificationRecord(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
 
+    class Reason(models.TextChoices):  # the codes of messages.identity.REASONS
+        MATCH = "match", _("Name and ID number match the registry")
+        NOT_FOUND = "not_found", _("ID number not in the registry")
+        NAME_MISMATCH = "name_mismatch", _("Name differs from the registry")
+        RECORD_INACTIVE = "record_inactive", _("Registration not active")
+        RECORD_MISMATCH = "record_mismatch", _("Registry details differ from the number")
+
     request_id = models.CharField(max_length=36, unique=True)
     account_ref = models.CharField(_("internet account"), max_length=40)
     declared_name = models.CharField(_("declared name"), max_length=50)
     id_digest = models.CharField(max_length=64, db_index=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=18)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    reason = models.CharField(_("reason"), max_length=30)
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices)
     wanted_hit = models.BooleanField(_("wanted-person match"), default=False)
     envelope_id = models.CharField(max_length=36)
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True, db_index=True)
