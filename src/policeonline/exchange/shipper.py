@@ -54,13 +54,17 @@ def resend_due(endpoint: Endpoint, window: int = 200) -> int:
     """Re-send unacknowledged envelopes from the receiver's gap onwards, with backoff.
 
     Only the first ``window`` rows after the last acknowledged one are considered: the
-    receiver holds later ones and applies them as soon as the gap is filled.
+    receiver holds later ones and applies them as soon as the gap is filled. While its
+    acknowledgements keep advancing, nothing is re-sent: a busy receiver is not a lossy line.
     """
     now = timezone.now()
     resent = 0
     transport = None
     for stream in OutgoingStream.objects.filter(to_zone=endpoint.peer).exclude(
             name=types.CONTROL_STREAM):
+        if stream.ack_received_at and (now - stream.ack_received_at).total_seconds() < \
+                endpoint.resend_after:
+            continue  # the receiver is making progress: it is busy, not missing anything
         candidates = (OutboxEntry.objects.filter(stream=stream, acked_at=None,
                                                  seq__gte=stream.acked_upto)
                       .exclude(shipped_at=None).order_by("seq")[:window])
