@@ -53,8 +53,18 @@ class MessageType:
         return self.name, self.version, self.from_zone
 
 
+# Keywords that mean the same in draft 7 (compiled for the hot path) and 2020-12 (checked).
+ALLOWED_KEYWORDS = {"type", "properties", "required", "additionalProperties", "items",
+                    "maxItems", "minItems", "maxLength", "minLength", "pattern", "enum", "const",
+                    "minimum", "maximum", "anyOf", "oneOf", "allOf", "description", "format"}
+
+
 def _unbounded(schema: dict, where: str):
-    """Every object closed, every string and array bounded, all the way down."""
+    """Every object closed, every string and array bounded, all the way down; only keywords
+    whose meaning does not differ between JSON Schema drafts."""
+    unknown = set(schema) - ALLOWED_KEYWORDS
+    if unknown:
+        yield f"{where}: keywords not allowed in message schemas: {sorted(unknown)}"
     kind = schema.get("type")
     kinds = kind if isinstance(kind, list) else [kind]
     if "object" in kinds:

@@ -53,11 +53,10 @@ def generate(persons: int = 10_000, seed: int = 2026, *, replace: bool = False,
     if current and current.finished_at and not replace:
         raise GenerationRefused(
             f"The registries hold another generation (seed {current.seed}, {current.persons:,} "
-            f"persons, version {current.version}); replace it explicitly.")
+            f"persons, version {current.version}).")
     demo_digests = [lookup_digest("id", n) for n in demo_people.DEMO_ID_NUMBERS]
     if not current and Person.objects.exclude(id_digest__in=demo_digests).exists() and not replace:
-        raise GenerationRefused("The registries hold persons that no generation created; "
-                                "replace them explicitly.")
+        raise GenerationRefused("The registries hold persons that no generation created.")
     _tune_sqlite()
     wipe()
     generation = Generation.objects.create(seed=seed, persons=persons, version=VERSION)

@@ -122,3 +122,18 @@ def test_status_reports_backlog_and_sequences(pair):
     outgoing = {row["stream"]: row for row in status["outgoing"]}
     assert outgoing["→ intranet/main"]["acked_upto"] == 1
     assert outgoing["→ intranet/main"]["unacked"] == 0
+
+
+@pytest.mark.parametrize(("schema", "problem"), [
+    ({"type": "object", "properties": {}}, "additionalProperties must be false"),
+    ({"type": "object", "additionalProperties": False,
+      "properties": {"name": {"type": "string"}}}, "string needs maxLength"),
+    ({"type": "object", "additionalProperties": False,
+      "properties": {"tags": {"type": "array", "items": {"type": "integer"}}}}, "needs maxItems"),
+    ({"type": "object", "additionalProperties": False, "$defs": {}}, "keywords not allowed"),
+])
+def test_open_or_unbounded_message_schemas_are_refused_at_declaration(schema, problem):
+    from policeonline.exchange.types import MessageType
+
+    with pytest.raises(ValueError, match=problem):
+        MessageType("test.open", 1, "internet", "intranet", schema)

@@ -29,7 +29,8 @@ class Command(BaseCommand):
             generation, created = generate(persons, seed, replace=replace, batch_size=batch_size,
                                            progress_stream=stream)
         except GenerationRefused as exc:
-            raise CommandError(f"{exc} Use --replace.") from None
+            raise CommandError(f"{exc} Nothing changed; --replace empties the registries and "
+                               "generates anew.") from None
         seconds = time.monotonic() - started
         summary = (f"seed {generation.seed}: {generation.persons:,} persons (+ demo people), "
                    f"{generation.households:,} households, {generation.vehicles:,} vehicles, "
