@@ -21,6 +21,7 @@ def test_valid_id_numbers_are_accepted_and_normalised(number):
     ("37010219900307001A", "format"),
     ("370102199003070010", "checksum"),     # right shape, wrong check digit
     (make_id_number("37010219901332001"), "birth_date"),  # month 13
+    ("130120199001010018", "region"),  # a region python-stdnum knows without a county
 ])
 def test_invalid_id_numbers_say_what_is_wrong(number, code):
     with pytest.raises(ValidationError) as exc:

@@ -110,7 +110,7 @@ def test_register_sign_out_and_sign_in_again(page, catalog):
     expect(main.get_by_role("heading", level=1)).to_have_text("个人中心")
     expect(main).to_contain_text("370102********0021")
     expect(main).to_contain_text("139****0002")
-    expect(main).to_contain_text("认证中")  # the account is pending until the intranet answers
+    expect(main).to_contain_text("正在核验身份")  # pending until the intranet answers
     expect(main).not_to_contain_text(NEW_ID)
     assert User.objects.get().verification == "pending"
 

@@ -38,6 +38,10 @@ def validate_id_number(value: str) -> str:
     except stdnum_errors.ValidationError:
         raise ValidationError(_("The date of birth in this ID number is not a valid date."),
                               code="birth_date") from None
+    except KeyError:
+        # python-stdnum knows some region codes only partly (no county): not a valid place.
+        raise ValidationError(_("The first six digits of this ID number are not a valid "
+                                "region code."), code="region") from None
     return number
 
 

@@ -58,10 +58,13 @@ def generate(persons: int = 10_000, seed: int = 2026, *, replace: bool = False,
     if not current and Person.objects.exclude(id_digest__in=demo_digests).exists() and not replace:
         raise GenerationRefused("The registries hold persons that no generation created.")
     _tune_sqlite()
+    progress = Progress(persons, stream=progress_stream)
+    if current:
+        progress.note(f"Emptying the registries (seed {current.seed}, {current.persons:,} persons)…")
     wipe()
     generation = Generation.objects.create(seed=seed, persons=persons, version=VERSION)
     ensure_demo_people()
-    _fill(generation, persons, seed, batch_size, Progress(persons, stream=progress_stream))
+    _fill(generation, persons, seed, batch_size, progress.restart())
     generation.finished_at = timezone.now()
     generation.save()
     return generation, True

@@ -14,6 +14,15 @@ class Progress:
         self.started = self.shown = time.monotonic()
         self.done = 0
 
+    def note(self, text: str):
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def restart(self) -> "Progress":
+        """Count the rate from now (after any slow preparation)."""
+        self.started = self.shown = time.monotonic()
+        return self
+
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = self.done / elapsed
@@ -38,7 +47,3 @@ class Progress:
     def _write(self):
         self.stream.write(("\r" if self.tty else "") + self.line() + ("" if self.tty else "\n"))
         self.stream.flush()
-
-    @property
-    def rate(self) -> float:
-        return self.done / max(time.monotonic() - self.started, 1e-9)
