@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..base import Received, Transport
@@ -104,6 +105,8 @@ class SpoolTransport(Transport):
         self.incoming = Path(root) / f"{zone}-incoming"
         self.outgoing.mkdir(parents=True, exist_ok=True)
         self.incoming.mkdir(parents=True, exist_ok=True)
+        self._remover: ThreadPoolExecutor | None = None
+        self._deleting: set[str] = set()
 
     def send(self, name: str, data: bytes) -> None:
         durable_write(self.outgoing, name, data)
@@ -112,9 +115,30 @@ class SpoolTransport(Transport):
         durable_write_batch(self.outgoing, items)
 
     def receive(self, limit: int = 100) -> Iterator[Received]:
-        for path in ready_files(self.incoming, limit):
+        for path in ready_files(self.incoming, limit + len(self._deleting)):
+            if path.name in self._deleting:
+                continue  # processed, its deletion still queued
             try:
                 data = path.read_bytes()
             except FileNotFoundError:
                 continue  # another receiver took it
-            yield Received(path.name, data, _ack=lambda p=path: p.unlink(missing_ok=True))
+            yield Received(path.name, data, _ack=lambda p=path: self._remove(p))
+
+    def _remove(self, path: Path) -> None:
+        # Deleting a delivered file is slow metadata work; a background thread does it while
+        # the next batch is processed. A file not yet deleted when the process dies is simply
+        # delivered again and dropped as a duplicate.
+        if self._remover is None:
+            self._remover = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spool-ack")
+        self._deleting.add(path.name)
+
+        def remove():
+            path.unlink(missing_ok=True)
+            self._deleting.discard(path.name)
+
+        self._remover.submit(remove)
+
+    def close(self) -> None:
+        if self._remover is not None:
+            self._remover.shutdown(wait=True)
+            self._remover = None
