@@ -22,6 +22,7 @@ class Endpoint:
     max_bytes: int = 2 * 1024 * 1024
     resend_after: float = 5.0
     gap_alert_after: float = 60.0
+    last_checks: float = field(default=0.0, repr=False)  # monotonic time of the idle checks
 
     @property
     def peer(self) -> str:

@@ -8,6 +8,7 @@ transport offers it again; any other handler error quarantines the envelope and 
 """
 
 import logging
+import time
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from .outbox import enqueue
 log = logging.getLogger("policeonline.exchange")
 ACK_INTERVAL_SECONDS = 0.2
 IDLE_ACK_INTERVAL_SECONDS = 2.0
+IDLE_CHECK_SECONDS = 1.0
 
 
 def receive(endpoint: Endpoint, limit: int = 200) -> Tally:
@@ -53,8 +55,13 @@ def receive(endpoint: Endpoint, limit: int = 200) -> Tally:
         else:
             for delivery in deliveries:
                 delivery.ack()
-    send_acks(endpoint, tally.touched)
-    raise_gap_alerts(endpoint)
+    # Bookkeeping after work, or at most every IDLE_CHECK_SECONDS when idle: an idle worker
+    # should not query the database twenty times a second.
+    now = time.monotonic()
+    if deliveries or now - endpoint.last_checks >= IDLE_CHECK_SECONDS:
+        endpoint.last_checks = now
+        send_acks(endpoint, tally.touched)
+        raise_gap_alerts(endpoint)
     return tally
 
 

@@ -40,9 +40,17 @@ def run(endpoint: Endpoint, *, interval: float = 0.05, stop_after: float | None 
     log.info("exchange worker stopped")
 
 
+RESEND_CHECK_SECONDS = 0.5
+_last_resend_check = 0.0
+
+
 def step(endpoint: Endpoint) -> int:
     """One pass; returns how much work it did (0 = idle)."""
+    global _last_resend_check
     shipped = ship(endpoint)
     tally = receive(endpoint)
-    resent = resend_due(endpoint)
+    resent = 0
+    if time.monotonic() - _last_resend_check >= RESEND_CHECK_SECONDS:
+        _last_resend_check = time.monotonic()
+        resent = resend_due(endpoint)
     return shipped + tally.applied + tally.held + tally.duplicates + tally.quarantined + resent
