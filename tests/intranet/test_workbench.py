@@ -38,3 +38,14 @@ def test_seed_demo_is_idempotent():
     count = Officer.objects.count()
     call_command("seed_demo")
     assert Officer.objects.count() == count >= 10
+
+
+def test_a_refused_page_is_explained_and_audited(client):
+    from policeonline.audit.models import AuditEvent
+
+    clerk = make_officer("200301", "exit_entry", ["clerk"])
+    sign_in(client, clerk)
+    response = client.get("/exchange/")
+    assert response.status_code == 403
+    assert "无权访问" in response.content.decode()
+    assert AuditEvent.objects.filter(actor="200301", action="permission.refused").exists()
