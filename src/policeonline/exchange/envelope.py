@@ -93,8 +93,7 @@ def _time(value: datetime) -> str:
 def _parse_time(value: str) -> datetime:
     if not _TIME_RE.match(value):
         raise ValueError(value)
-    return datetime.strptime(value.replace("Z", "+0000"),
-                             "%Y-%m-%dT%H:%M:%S.%f%z" if "." in value else "%Y-%m-%dT%H:%M:%S%z")
+    return datetime.fromisoformat(value)  # C-fast; Python 3.11 reads the trailing Z
 
 
 def seal(message_type: types.MessageType, body: dict, *, keyring: Keyring, seq: int,
