@@ -107,3 +107,12 @@ def test_api_me_needs_a_session(client):
     response = client.get("/api/v1/me")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_the_verification_panel_in_english(client, pending, exchange_keys):
+    sign_in(client)
+    client.cookies["lang"] = "en"
+    assert "Verifying your identity" in client.get("/accounts/me/verification/").content.decode()
+    answer(exchange_keys, pending, outcome="rejected", reason="not_found")
+    html = client.get("/accounts/me/verification/").content.decode()
+    assert "Real-name verification failed" in html and "was not found in the population" in html
