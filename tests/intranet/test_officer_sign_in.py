@@ -90,3 +90,19 @@ def test_enrol_totp_for_an_unknown_officer_fails_clearly():
 
     with pytest.raises(CommandError, match="No officer with police number 999999"):
         call_command("enrol_totp", "999999")
+
+
+def test_every_admin_page_opens_for_an_administrator(client, admin_officer):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    sign_in(client, admin_officer)
+    for model in admin.site._registry:
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+    from policeonline.registry.demo import ensure_demo_people
+
+    ensure_demo_people()
+    page = client.get("/admin/registry/person/").content.decode()
+    assert "370102********106X" in page and "37010219900307106X" not in page

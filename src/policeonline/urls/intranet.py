@@ -8,6 +8,7 @@ from django_otp.admin import OTPAdminSite
 # it signs in through the officers' page (password + TOTP), never a weaker form of its own.
 admin.site.__class__ = OTPAdminSite
 admin.site.site_header = _("Police Service Online — reference data")
+admin.site.site_title = _("Police Service Online")
 admin.site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())
 
 urlpatterns = [
