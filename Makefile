@@ -55,6 +55,7 @@ fault-test: $(STAMP)
 ## make bench: the benchmarks (not tests): figures beside same-run baselines, and ratios
 bench: $(STAMP)
 	$(PY) bench/exchange_bench.py $(BENCH_ARGS)
+	$(PY) bench/registry_bench.py --persons $${REGISTRY_PERSONS:-200000}
 
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
 messages: $(STAMP)
