@@ -32,6 +32,7 @@ SHARED_APPS = [
     "policeonline.catalog",
     "policeonline.audit",
     "policeonline.exchange",
+    "policeonline.certificates",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +175,7 @@ LOOKUP_HMAC_KEY = env("LOOKUP_HMAC_KEY", "", "Secret for the HMAC lookup digests
 BUREAU_NAME = env("BUREAU_NAME", "济南市公安局", "The deploying bureau's name (Chinese).")
 BUREAU_NAME_EN = env("BUREAU_NAME_EN", "Jinan Public Security Bureau", "The bureau's name (English).")
 # Boundary exchange (docs/exchange-protocol.md).
-EXCHANGE_MAX_ENVELOPE_BYTES = env_int("EXCHANGE_MAX_ENVELOPE_BYTES", 2 * 1024 * 1024,
+EXCHANGE_MAX_ENVELOPE_BYTES = env_int("EXCHANGE_MAX_ENVELOPE_BYTES", 8 * 1024 * 1024,
                                       "Largest envelope accepted, in bytes (types set lower limits).")
 EXCHANGE_RESEND_AFTER_SECONDS = float(env("EXCHANGE_RESEND_AFTER_SECONDS", "5",
                                           "Re-send an unacknowledged envelope after this long "

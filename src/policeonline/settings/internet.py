@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "policeonline.accounts.citizens",
     "policeonline.notifications",
     "policeonline.notifications.contrib.sms_simulator",
+    "policeonline.applications",
     "policeonline.portal",
     "policeonline.api",
 ]

@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "policeonline.accounts.officers",
     "policeonline.registry",
     "policeonline.verification",
+    "policeonline.workdays",
+    "policeonline.cases",
     "policeonline.workbench",
 ]
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

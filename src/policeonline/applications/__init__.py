@@ -1,0 +1,1 @@
+"""Citizens' online applications: drafts, submission, attachments and each case's timeline (internet)."""

@@ -1,0 +1,1 @@
+"""Cases in the back office: workflow templates as data, one engine, queues, deadlines (intranet)."""

@@ -1,0 +1,1 @@
+"""Chinese working days: the official holiday schedule, make-up working days and deadlines (intranet)."""
