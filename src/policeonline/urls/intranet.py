@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("policeonline.core.urls")),
     path("officers/", include("policeonline.accounts.officers.urls")),
     path("verification/", include("policeonline.verification.urls")),
+    path("calendar/", include("policeonline.workdays.urls")),
     path("admin/", admin.site.urls),
 ]
