@@ -76,6 +76,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = EncryptedTextField(_("mobile number"))
     phone_digest = models.CharField(max_length=64, unique=True, editable=False)
     phone_masked = models.CharField(max_length=11, editable=False)
+    email = models.EmailField(_("email (optional)"), blank=True,
+                              help_text=_("Where application updates are also sent, if given"))
     company_name = models.CharField(_("company name"), max_length=100, blank=True)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     verification = models.CharField(_("real-name verification"), max_length=12,

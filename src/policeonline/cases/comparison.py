@@ -1,0 +1,143 @@
+"""Automatic information comparison (信息比对): what the applicant declared, next to what the
+police registries hold, as pass / warn / fail lines for the officer. Runs when a case arrives
+and again after each resubmission; officers read it, it decides nothing by itself."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from policeonline.audit.log import record
+from policeonline.catalog.models import Item
+from policeonline.registry import lookup
+from policeonline.verification.models import DutyAlert
+
+from .models import Case, Check
+
+NO_RECORD_CERTIFICATE = "ZA-001"  # 无犯罪记录证明: a record means the certificate cannot issue
+
+
+def run_checks(case: Case) -> list[Check]:
+    item = Item.objects.get(code=case.item_code)
+    lines: list[tuple] = []
+    semantic = _form_lines(item, case, lines)
+    _identity_lines(case, lines)
+    subject_id = semantic.get("subject.id_number")
+    if subject_id and subject_id != case.applicant_id_number:
+        _person_line("subject_identity", semantic.get("subject.name", ""), subject_id, lines)
+    if "info_comparison" in item.needs or item.code == NO_RECORD_CERTIFICATE:
+        _record_lines(item, case, lines)
+    if semantic.get("vehicle.plate"):
+        _vehicle_line(case, semantic["vehicle.plate"], lines)
+    if item.category.code in {"JSZ"} or semantic.get("driver.licence_no"):
+        _driver_line(case, lines)
+    if semantic.get("address.hukou"):
+        _hukou_line(case, semantic["address.hukou"], lines)
+    return Check.objects.bulk_create(
+        Check(case=case, round=case.round, code=code, outcome=outcome, message=message,
+              declared=str(declared)[:200], registry_value=str(registry)[:200])
+        for code, outcome, message, declared, registry in lines)
+
+
+def _form_lines(item, case, lines) -> dict:
+    try:
+        from policeonline.formspec import form_for
+    except ImportError:  # pragma: no cover - formspec is part of the codebase
+        return {}
+    form = form_for(item)
+    cleaned, errors = form.validate(case.data)
+    if errors:
+        detail = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in errors.items())
+        lines.append(("form", "fail", N_("The submitted form does not pass the item's rules"),
+                      detail, ""))
+        return {}
+    lines.append(("form", "pass", N_("The submitted form passes the item's rules"), "", ""))
+    return form.semantic_values(cleaned)
+
+
+def _person_line(code, name, id_number, lines):
+    person = lookup.find_person(id_number)
+    if person is None:
+        lines.append((code, "fail", N_("No such person in the population register"),
+                      f"{name} {id_number}", ""))
+        return None
+    registry = f"{person.name} · {person.get_status_display()}"
+    if person.name != name:
+        lines.append((code, "fail", N_("The name differs from the population register"),
+                      name, registry))
+    elif person.status != person.Status.ACTIVE:
+        lines.append((code, "fail", N_("The registration is not active"), name, registry))
+    else:
+        lines.append((code, "pass", N_("Name and ID number match the population register"),
+                      name, registry))
+    return person
+
+
+def _identity_lines(case, lines):
+    person = _person_line("applicant_identity", case.applicant_name, case.applicant_id_number, lines)
+    if person is not None:
+        household = person.household
+        if household is None or person.registered_elsewhere:
+            lines.append(("household", "warn", N_("Household registered outside Jinan"), "",
+                          person.get_status_display()))
+        else:
+            lines.append(("household", "pass", N_("Household registered in Jinan"), "",
+                          f"{household.district.name} {household.address}"))
+    if lookup.is_wanted(case.applicant_id_number):
+        # The applicant is told nothing different; the duty officer is alerted at once.
+        lines.append(("wanted", "fail", N_("Matches an active wanted-person notice; the duty "
+                                            "officer has been alerted"), case.applicant_id_masked, ""))
+        DutyAlert.objects.create(kind="wanted_person_application",
+                                 summary=f"在逃人员网上申请：{case.applicant_name} {case.applicant_id_masked}",
+                                 id_masked=case.applicant_id_masked,
+                                 detail={"receipt_no": case.receipt_no, "item": case.item_code})
+        record("cases", "duty_alert.raised", case.applicant_id_masked, receipt=case.receipt_no)
+
+
+def _record_lines(item, case, lines):
+    records = list(lookup.criminal_records(case.applicant_id_number))
+    if not records:
+        lines.append(("criminal_record", "pass", N_("No criminal record"), "", ""))
+        return
+    summary = "; ".join(f"{r.decided_on:%Y-%m-%d} {r.get_kind_display()} {r.sentence}" for r in records)
+    outcome = "fail" if item.code == NO_RECORD_CERTIFICATE else "warn"
+    lines.append(("criminal_record", outcome, N_("Criminal record found"), "", summary))
+
+
+def _vehicle_line(case, plate, lines):
+    vehicle = lookup.find_vehicle(plate)
+    if vehicle is None:
+        lines.append(("vehicle", "fail", N_("No vehicle with this plate in the register"), plate, ""))
+        return
+    registry = f"{vehicle.plate} {vehicle.brand} {vehicle.model} · {vehicle.owner_name} · " \
+               f"{vehicle.get_status_display()}"
+    if vehicle.owner_id_digest != case.applicant_id_digest and not case.credit_code:
+        lines.append(("vehicle", "fail", N_("The vehicle is registered to someone else"), plate, registry))
+    elif vehicle.status in (vehicle.Status.SCRAPPED, vehicle.Status.STOLEN):
+        lines.append(("vehicle", "fail", N_("The vehicle is scrapped or reported stolen"), plate, registry))
+    else:
+        lines.append(("vehicle", "pass", N_("The vehicle is registered to the applicant"), plate, registry))
+
+
+def _driver_line(case, lines):
+    found = lookup.driver(case.applicant_id_number)
+    if found is None:
+        lines.append(("driver", "warn", N_("No driving licence on record"), "", ""))
+        return
+    valid = found.status == found.Status.VALID and (
+        found.valid_until is None or found.valid_until >= timezone.localdate())
+    registry = f"{found.licence_classes} · {found.get_status_display()} · {found.valid_until or ''}"
+    lines.append(("driver", "pass" if valid else "warn",
+                  N_("Driving licence valid") if valid else N_("Driving licence not valid"), "", registry))
+
+
+def _hukou_line(case, declared, lines):
+    person = lookup.find_person(case.applicant_id_number)
+    district = getattr(getattr(person, "household", None), "district", None)
+    declared_code = declared.split(" ", 1)[0] if isinstance(declared, str) else ""
+    if district is None:
+        lines.append(("hukou_address", "warn", N_("No household address on record"), declared, ""))
+    elif declared_code == district.code:
+        lines.append(("hukou_address", "pass", N_("Declared district matches the household register"),
+                      declared, district.name))
+    else:
+        lines.append(("hukou_address", "warn", N_("Declared district differs from the household register"),
+                      declared, district.name))

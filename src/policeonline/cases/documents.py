@@ -1,0 +1,33 @@
+"""What a completed case issues: an electronic certificate for items whose catalog entry
+says they issue a document (``needs: certificate``)."""
+
+from policeonline.catalog.models import Item
+
+from .models import Case
+
+# Validity of an e-certificate where the document has one by law or practice.
+VALID_DAYS = {"ZA-001": 90}
+
+
+def body_lines(case: Case, item: Item) -> list[str]:
+    # In Chinese whatever the officer's language: certificates are issued in the official one.
+    if item.code == "ZA-001":
+        purpose = case.data.get("purpose") or case.data.get("usage") or ""
+        lines = []
+        if purpose:
+            lines.append(f"用途：{purpose}")
+        return lines
+    return [f"事项：{item.name_zh}", f"受理编号：{case.receipt_no}",
+            "经审查，申请事项符合规定，准予办理。"]
+
+
+def issue_documents(case: Case) -> None:
+    item = Item.objects.get(code=case.item_code)
+    if "certificate" not in item.needs:
+        return
+    from policeonline.certificates.issuing import issue_certificate
+
+    issue_certificate(receipt_no=case.receipt_no, account_ref=case.account_ref, item_code=item.code,
+                      title=item.name_zh.removesuffix("开具"), holder_name=case.applicant_name,
+                      holder_id_number=case.applicant_id_number, body=body_lines(case, item),
+                      valid_days=VALID_DAYS.get(item.code))
