@@ -174,6 +174,26 @@ LOOKUP_HMAC_KEY = env("LOOKUP_HMAC_KEY", "", "Secret for the HMAC lookup digests
 
 BUREAU_NAME = env("BUREAU_NAME", "济南市公安局", "The deploying bureau's name (Chinese).")
 BUREAU_NAME_EN = env("BUREAU_NAME_EN", "Jinan Public Security Bureau", "The bureau's name (English).")
+BUREAU_ADDRESS = env("BUREAU_ADDRESS", "山东省济南市", "The bureau's postal address (Chinese), "
+                     "printed on electronic certificates.")
+BUREAU_PHONE = env("BUREAU_PHONE", "12345", "The bureau's enquiry telephone number, printed on "
+                   "electronic certificates.")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://localhost:8000", "Public address of the internet "
+                      "portal, without a trailing slash (certificates' QR codes point here).").rstrip("/")
+
+# Electronic certificates (docs/adr/0015-electronic-certificates.md).
+CERTIFICATE_KEY_DIR = env("CERTIFICATE_KEY_DIR", str(VAR_DIR / "certificates" / "keys"),
+                          "Certificate keys, separate from the exchange keys; each zone uses its "
+                          "own subfolder `<zone>/` (intranet: the signing key; internet: the public "
+                          "keys it publishes and verifies with).")
+CERTIFICATE_FONT = env("CERTIFICATE_FONT", "auto", "Font of the certificate PDF: `auto` (a TrueType "
+                       "CJK font found on the system, embedded), a `.ttf`/`.ttc` path (`path#N` for "
+                       "the N-th font of a collection), or `STSong-Light` (built-in CID font, not "
+                       "embedded). Falls back to `STSong-Light`.")
+CERTIFICATE_VERIFY_LIMIT = env_int("CERTIFICATE_VERIFY_LIMIT", 60, "Certificate checks allowed per "
+                                   "client address within CERTIFICATE_VERIFY_WINDOW_SECONDS.")
+CERTIFICATE_VERIFY_WINDOW_SECONDS = env_int("CERTIFICATE_VERIFY_WINDOW_SECONDS", 600,
+                                            "Window of the certificate check limit, in seconds.")
 # Boundary exchange (docs/exchange-protocol.md).
 EXCHANGE_MAX_ENVELOPE_BYTES = env_int("EXCHANGE_MAX_ENVELOPE_BYTES", 8 * 1024 * 1024,
                                       "Largest envelope accepted, in bytes (types set lower limits).")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("policeonline.portal.urls")),
     path("", include("policeonline.core.urls")),
     path("accounts/", include("policeonline.accounts.citizens.urls")),
+    path("", include("policeonline.certificates.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.DEMO_MODE or settings.DEBUG:
