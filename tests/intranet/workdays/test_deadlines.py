@@ -7,8 +7,8 @@ import chinese_calendar
 import pytest
 
 from policeonline.workdays.calendar import (
-    Deadline,
     DayInfo,
+    Deadline,
     add_working_days,
     is_working_day,
     working_days_between,
