@@ -12,7 +12,7 @@ Each year is worked out once per process and kept in memory; see ``cache`` and A
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import chinese_calendar
 
@@ -56,14 +56,14 @@ class Year:
 
 
 def is_working_day(d: date) -> DayInfo:
-    return _year(d.year).info(d)
+    return _year(_check(d).year).info(d)
 
 
 def add_working_days(start: date, n: int) -> Deadline:
     """The n-th working day after ``start`` (``start`` itself is not counted; n=0 gives ``start``)."""
     if n < 0:
         raise ValueError("n must not be negative")
-    d, provisional = start, False
+    d, provisional = _check(start), False
     year = _year(d.year)
     while n:
         d += ONE_DAY
@@ -78,7 +78,7 @@ def add_working_days(start: date, n: int) -> Deadline:
 def working_days_between(start: date, end: date) -> tuple[int, bool]:
     """How many working days d there are with start < d <= end, and whether that is provisional."""
     count, provisional = 0, False
-    for y in range(start.year, end.year + 1) if end > start else ():
+    for y in range(_check(start).year, _check(end).year + 1) if end > start else ():
         year = _year(y)
         lo = (start - year.first).days + 1 if y == start.year else 0
         hi = (end - year.first).days + 1 if y == end.year else len(year.working)
@@ -98,6 +98,12 @@ def library_knows(year: int) -> bool:
     except Exception:  # NotImplementedError outside its years; any other failure: not known
         return False
     return True
+
+
+def _check(d: date) -> date:
+    if isinstance(d, datetime) or not isinstance(d, date):
+        raise TypeError(f"a date is needed (e.g. timezone.localdate()), not {type(d).__name__}")
+    return d
 
 
 def _year(year: int) -> Year:

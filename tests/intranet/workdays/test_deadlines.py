@@ -1,7 +1,7 @@
 """Deadline arithmetic in Chinese working days, checked against chinese_calendar's own data."""
 
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import chinese_calendar
 import pytest
@@ -91,9 +91,11 @@ def test_no_date_from_1990_to_2100_raises():
     assert year_status(2004) == "library"
 
 
-def test_negative_n_is_a_programming_error():
+def test_negative_n_or_a_datetime_is_a_programming_error():
     with pytest.raises(ValueError):
         add_working_days(date(2026, 1, 5), -1)
+    with pytest.raises(TypeError, match="a date is needed"):  # which day a datetime is depends on its zone
+        add_working_days(datetime(2026, 1, 5, 23, 30), 1)
 
 
 def test_sixty_working_days_are_cheap_once_the_years_are_known(django_assert_num_queries):
