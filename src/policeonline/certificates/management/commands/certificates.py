@@ -54,12 +54,15 @@ class Command(BaseCommand):
         elif key_action == "export-public":
             self.stdout.write(ring.export_public(argument), ending="")
         elif key_action == "trust":
+            if settings.ZONE != "internet":
+                raise CommandError("The intranet verifies with its own keys; trust them on the "
+                                   "internet zone.")
             if not argument:
                 raise CommandError("Give the public key file (or - for standard input).")
-            text = sys.stdin.read() if argument == "-" else Path(argument).read_text("utf-8")
             try:
+                text = sys.stdin.read() if argument == "-" else Path(argument).read_text("utf-8")
                 pub = keys.trust(text)
-            except (ValueError, KeyError) as exc:
+            except (OSError, ValueError, KeyError) as exc:
                 raise CommandError(f"Not a public key file: {exc}") from None
             self.stdout.write(f"Now publishing and verifying with certificate key {pub.kid}.")
         else:
