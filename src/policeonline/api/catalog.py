@@ -88,3 +88,12 @@ def get_item(request, code: str):
                 for m in item.materials],
             "fees": item.fees, "legal_basis": i18n(item, "legal_basis"), "needs": item.needs,
             "process": steps_out(item), "facts_verified": item.facts_verified}
+
+
+@router.get("/items/{code}/form", response={200: dict, 404: ErrorOut},
+            summary="The item's application form: JSON Schema of its data and its upload slots")
+def get_item_form(request, code: str):
+    from policeonline.formspec import form_for
+
+    item = get_object_or_404(Item, code=code.upper())
+    return form_for(item).json_schema()

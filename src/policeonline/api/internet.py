@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from . import catalog, me
+from . import applications, catalog, me
 
 api = NinjaAPI(
     title="Police Service Online — public API",
@@ -18,6 +18,7 @@ api = NinjaAPI(
 )
 api.add_router("/catalog", catalog.router)
 api.add_router("/me", me.router)
+api.add_router("/applications", applications.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -110,6 +110,9 @@ class Attachment(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "round", "slot"],
                                                name="one_file_per_slot_and_round")]
 
+    def __str__(self):
+        return f"{self.slot}: {self.filename}"
+
 
 class Event(models.Model):
     """One line of the citizen's timeline."""
@@ -125,3 +128,6 @@ class Event(models.Model):
     class Meta:
         ordering = ["at", "id"]
         constraints = [models.UniqueConstraint(fields=["application", "seq"], name="one_event_per_case_seq")]
+
+    def __str__(self):
+        return f"{self.action} → {self.state}"

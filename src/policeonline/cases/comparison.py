@@ -86,7 +86,8 @@ def _identity_lines(case, lines):
         lines.append(("wanted", "fail", N_("Matches an active wanted-person notice; the duty "
                                             "officer has been alerted"), case.applicant_id_masked, ""))
         DutyAlert.objects.create(kind="wanted_person_application",
-                                 summary=f"在逃人员网上申请：{case.applicant_name} {case.applicant_id_masked}",
+                                 summary=f"在逃人员网上申请：{case.applicant_name} "
+                                         f"{case.applicant_id_masked}",
                                  id_masked=case.applicant_id_masked,
                                  detail={"receipt_no": case.receipt_no, "item": case.item_code})
         record("cases", "duty_alert.raised", case.applicant_id_masked, receipt=case.receipt_no)
@@ -132,7 +133,9 @@ def _driver_line(case, lines):
 def _hukou_line(case, declared, lines):
     person = lookup.find_person(case.applicant_id_number)
     district = getattr(getattr(person, "household", None), "district", None)
-    declared_code = declared.split(" ", 1)[0] if isinstance(declared, str) else ""
+    declared_code = declared.get("district", "") if isinstance(declared, dict) else str(declared)[:6]
+    declared = f"{declared.get('district', '')} {declared.get('detail', '')}" if isinstance(
+        declared, dict) else declared
     if district is None:
         lines.append(("hukou_address", "warn", N_("No household address on record"), declared, ""))
     elif declared_code == district.code:

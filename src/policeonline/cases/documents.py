@@ -25,7 +25,7 @@ def issue_documents(case: Case) -> None:
     item = Item.objects.get(code=case.item_code)
     if "certificate" not in item.needs:
         return
-    from policeonline.certificates.issuing import issue_certificate
+    from policeonline.certificates.services import issue_certificate
 
     issue_certificate(receipt_no=case.receipt_no, account_ref=case.account_ref, item_code=item.code,
                       title=item.name_zh.removesuffix("开具"), holder_name=case.applicant_name,

@@ -82,7 +82,8 @@ def _refusal(case: Case, t: Transition, actor: Actor) -> str | None:
 
 
 def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", note: str = "",
-            department: str = "", data_json: str | None = None, round_no: int | None = None) -> Case:
+            department: str = "", data_json: str | None = None, round_no: int | None = None,
+            supplement: tuple[list, list] = ((), ())) -> Case:
     note = (note or "").strip()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
@@ -100,6 +101,8 @@ def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", n
             detail = {"from_department": case.department_code, "to_department": department}
             case.department_code = department
             case.claimed_by, case.claimed_at = None, None
+        if t.name == "request_supplement":
+            detail.update(_supplement_detail(case, *supplement))
         if t.to == PREVIOUS and data_json is not None:
             case.data_json, case.round = data_json, round_no or case.round + 1
             detail["round"] = case.round
@@ -137,6 +140,17 @@ def _check_requirements(case, t, reason_code, note, department):
             raise NotAllowed(_("Choose another department."))
         if not Department.objects.filter(code=department).exists():
             raise NotAllowed(_("Unknown department."))
+
+
+def _supplement_detail(case: Case, fields, slots) -> dict:
+    """Which fields and files the applicant must correct (names checked against the form)."""
+    from policeonline.formspec import form_for
+
+    form = form_for(Item.objects.get(code=case.item_code))
+    known_fields, known_slots = {f.name for f in form.fields}, {s.name for s in form.slots}
+    if set(fields) - known_fields or set(slots) - known_slots:
+        raise NotAllowed(_("Unknown field or material."))
+    return {"supplement_fields": sorted(set(fields)), "supplement_slots": sorted(set(slots))}
 
 
 def _target(case: Case, t: Transition) -> str:

@@ -14,11 +14,11 @@ from policeonline.catalog.models import Item
 from policeonline.core.masking import mask_id_number
 from policeonline.core.protected import lookup_digest
 from policeonline.exchange.types import handles
+from policeonline.workflow.routing import workflow_of
 
 from . import engine
 from .comparison import run_checks
 from .models import Attachment, Case
-from policeonline.workflow.routing import workflow_of
 
 
 class Unprocessable(Exception):
@@ -60,7 +60,8 @@ def on_submitted(body, envelope):
         account_ref=body["account_ref"], item_code=item.code, workflow=workflow_of(item),
         department_code=item.department.code, state="submitted",
         applicant_kind=applicant["kind"], applicant_name=applicant["name"],
-        applicant_id_number=applicant["id_number"], applicant_id_masked=mask_id_number(applicant["id_number"]),
+        applicant_id_number=applicant["id_number"],
+        applicant_id_masked=mask_id_number(applicant["id_number"]),
         applicant_id_digest=lookup_digest("id", applicant["id_number"]),
         applicant_phone=applicant["phone"], company_name=applicant.get("company_name", ""),
         credit_code=applicant.get("credit_code", ""), data_json=body["data_json"], round=body["round"],

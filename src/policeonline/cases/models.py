@@ -45,6 +45,8 @@ class Case(models.Model):
     step_due = models.DateField(_("step due"), null=True, blank=True)
     due_provisional = models.BooleanField(default=False)
     paused_on = models.DateField(null=True, blank=True)
+    # The earlier of the two, kept as a column so the queue sorts and filters on an index.
+    next_due = models.DateField(null=True, blank=True)
     last_seq = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -52,13 +54,17 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             # The queue: a department's open cases, most urgent first.
-            models.Index(fields=["department_code", "is_open", "step_due", "id"], name="case_queue"),
-            models.Index(fields=["department_code", "is_open", "due_date", "id"], name="case_queue_due"),
+            models.Index(fields=["department_code", "is_open", "next_due", "id"], name="case_queue"),
+            models.Index(fields=["department_code", "state", "next_due", "id"], name="case_queue_state"),
             models.Index(fields=["claimed_by", "is_open"], name="case_claimed"),
         ]
 
     def __str__(self):
         return self.receipt_no
+
+    def save(self, *args, **kwargs):
+        self.next_due = self.effective_due if self.is_open else None
+        super().save(*args, **kwargs)
 
     @property
     def template(self):
@@ -99,6 +105,9 @@ class CaseEvent(models.Model):
         ordering = ["case", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="one_event_per_seq")]
 
+    def __str__(self):
+        return f"{self.seq} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk:
             raise ValueError("case events are append-only")
@@ -130,6 +139,9 @@ class Attachment(models.Model):
         constraints = [models.UniqueConstraint(fields=["application_id", "round", "slot", "sha256"],
                                                name="one_copy_per_file")]
 
+    def __str__(self):
+        return f"{self.slot}: {self.filename}"
+
 
 class Check(models.Model):
     """One line of the automatic information comparison (信息比对)."""
@@ -149,3 +161,6 @@ class Check(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.code}: {self.outcome}"

@@ -39,6 +39,19 @@ def prepare(zone: str) -> None:
     manage(zone, "exchange", "keys", "create")
 
 
+def seed_cases() -> None:
+    """Demo applications go in through the portal's services and cross like any other; the
+    back office then moves them along (once the running exchange has carried them)."""
+    print("· seeding demo applications and moving them through the back office", flush=True)
+    manage("internet", "seed_demo_applications")
+    expected = subprocess.run(  # noqa: S603  (fixed argv)
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c",
+         "from policeonline.applications.models import Application as A; "
+         "print(A.objects.exclude(receipt_no=None).count())"],
+        env=zone_env("internet"), check=True, capture_output=True, text=True).stdout.strip()
+    manage("intranet", "seed_demo_cases", "--expect", expected or "1", "--wait", "120")
+
+
 def cross_trust() -> None:
     """Each zone trusts the other's active public key — on one machine, the demo can do what
     two operators do in production by carrying the exported key across."""
@@ -122,6 +135,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     time.sleep(1.5)
+    seed_cases()
     banner(args.internet_port, args.intranet_port)
     status = 0
     while not stopping:

@@ -4,6 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from policeonline.catalog.models import CatalogEdition, Category, Item
 from policeonline.catalog.process import process_steps
 from policeonline.catalog.search import search_items
+from policeonline.workflow import template
+from policeonline.workflow.diagram import steps, svg
+from policeonline.workflow.routing import workflow_of
 
 FEATURED = ["SF-005", "CRJ-001", "JDC-001", "HZ-001", "JSZ-004", "JT-001"]
 
@@ -37,4 +40,7 @@ def category(request, code):
 def item_guide(request, code):
     item = get_object_or_404(Item.objects.select_related("category", "department"),
                              code=code.upper())
-    return render(request, "portal/item.html", {"item": item, "steps": process_steps(item)})
+    tpl = template(workflow_of(item))
+    return render(request, "portal/item.html", {"item": item, "steps": process_steps(item),
+                                                "workflow": tpl, "diagram": svg(tpl),
+                                                "workflow_steps": steps(tpl)})

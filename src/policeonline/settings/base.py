@@ -30,6 +30,7 @@ SHARED_APPS = [
     "axes",
     "policeonline.core",
     "policeonline.catalog",
+    "policeonline.formspec",
     "policeonline.audit",
     "policeonline.exchange",
     "policeonline.certificates",
@@ -228,3 +229,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level.")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# Files that belong to people (application attachments): outside any public URL, served only
+# through views that check who is asking. Each zone keeps its own copy under its own root.
+PRIVATE_FILES_ROOT = env("PRIVATE_FILES_ROOT", str(VAR_DIR / "private"),
+                         "Folder for uploaded and received files (one subfolder per zone).")
+# Email: Django's SMTP backend in production; the demo writes each message to a file instead.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend",
+                    "Django email backend; django.core.mail.backends.smtp.EmailBackend in production.")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"), "Folder for emails (file backend).")
+EMAIL_HOST = env("EMAIL_HOST", "localhost", "SMTP server.")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, "SMTP port.")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name.")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password.")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False, "Use STARTTLS to the SMTP server.")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@police.jinan.example", "Sender of emails.")

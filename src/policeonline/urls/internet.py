@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("policeonline.portal.urls")),
     path("", include("policeonline.core.urls")),
     path("accounts/", include("policeonline.accounts.citizens.urls")),
+    path("", include("policeonline.applications.urls")),
+    path("messages/", include("policeonline.notifications.urls")),
     path("", include("policeonline.certificates.urls")),
     path("api/v1/", api.urls),
 ]

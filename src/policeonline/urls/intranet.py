@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("policeonline.core.urls")),
     path("officers/", include("policeonline.accounts.officers.urls")),
     path("verification/", include("policeonline.verification.urls")),
+    path("cases/", include("policeonline.cases.urls")),
     path("calendar/", include("policeonline.workdays.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,8 +66,10 @@ def svg(tpl: Template, current: str | None = None) -> str:
             ex, ey = (x2, y2 + BOX_H / 2) if x2 > x1 else (x2 + BOX_W / 2, y2)
             if x2 < x1:  # back edge (e.g. sent back for examination): curve below
                 sx, sy, ex, ey = x1, y1 + BOX_H / 2, x2 + BOX_W, y2 + BOX_H / 2
-            parts.append(f'<path class="wf-edge" fill="none" stroke="#5b6b7f" stroke-width="1.5" d="M{sx:.0f},{sy:.0f} C{(sx + ex) / 2:.0f},{sy:.0f} '
-                         f'{(sx + ex) / 2:.0f},{ey:.0f} {ex:.0f},{ey:.0f}" marker-end="url(#wf-arrow)">'
+            mid = (sx + ex) / 2
+            parts.append(f'<path class="wf-edge" fill="none" stroke="#5b6b7f" stroke-width="1.5" '
+                         f'd="M{sx:.0f},{sy:.0f} C{mid:.0f},{sy:.0f} {mid:.0f},{ey:.0f} {ex:.0f},{ey:.0f}" '
+                         f'marker-end="url(#wf-arrow)">'
                          f'<title>{escape(str(t.label))}</title></path>')
     for name, (x, y) in pos.items():
         state = tpl.states[name]

@@ -1,0 +1,251 @@
+"""The citizen's pages: apply from an item guide, edit a draft (auto-saved), review, submit,
+follow the case, withdraw, answer a request for corrections, download what was issued.
+Every page looks the application up by id AND owner: another person's id is simply not found."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from policeonline.audit.log import record
+from policeonline.catalog.models import Item
+from policeonline.formspec import form_for
+from policeonline.workflow import template
+from policeonline.workflow.diagram import svg
+
+from . import services
+from .models import Application, Attachment
+from .receipts import is_valid, normalise
+from .updates import describe
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _own(request, pk) -> Application:
+    return get_object_or_404(Application, pk=pk, owner=request.user)
+
+
+def data_from_post(form, post) -> dict:
+    """The form's values from a posted HTML form (the partial names inputs this way)."""
+    data = {}
+    for field in form.fields:
+        name = field.name
+        if field.type == "address":
+            if f"{name}-district" in post or f"{name}-detail" in post:
+                data[name] = {"district": post.get(f"{name}-district", ""),
+                              "detail": post.get(f"{name}-detail", "")}
+        elif field.type == "multichoice":
+            data[name] = post.getlist(name)
+        elif field.type == "boolean":
+            data[name] = post.get(name) in ("on", "true", "1", "yes")
+        elif name in post:
+            data[name] = post.get(name, "")
+    return {k: v for k, v in data.items() if v not in ("", None, [])}
+
+
+@login_required
+def apply(request, code):
+    item = get_object_or_404(Item.objects.select_related("category", "department"), code=code.upper())
+    reason = services.eligibility(request.user, item)
+    if request.method == "POST" and not reason:
+        try:
+            app = services.start(request.user, item)
+        except services.Refused as exc:
+            messages.error(request, exc.message)
+            return redirect("applications:apply", item.code)
+        return redirect("applications:edit", app.pk)
+    drafts = Application.objects.filter(owner=request.user, item_code=item.code,
+                                        status=Application.Status.DRAFT)
+    return render(request, "applications/apply.html", {"item": item, "reason": reason, "drafts": drafts})
+
+
+def _form_context(app, form, values, errors):
+    files = services.current_files(app)
+    attachments = {slot: [{"name": a.filename, "size": a.size,
+                           "url": f"/applications/{app.pk}/files/{a.pk}/"}] for slot, a in files.items()}
+    return {"app": app, "item": app.item, "form": form, "values": values, "errors": errors,
+            "attachments": attachments, "supplement": app.awaiting_supplement}
+
+
+@login_required
+def edit(request, pk):
+    app = _own(request, pk)
+    if not app.editable:
+        return redirect("applications:detail", app.pk)
+    form = form_for(app.item)
+    errors: dict = {}
+    if request.method == "POST":
+        posted = data_from_post(form, request.POST)
+        app, errors = services.save_draft(app.pk, request.user, _replace_all(form, posted))
+        errors = dict(errors)
+        for key, upload in request.FILES.items():
+            if not key.startswith("upload-"):
+                continue
+            slot = key.removeprefix("upload-")
+            if upload.size > MAX_UPLOAD_BYTES:
+                errors[key] = [_("The file is larger than 5 MB.")]
+                continue
+            try:
+                services.attach(app.pk, request.user, slot, upload.name, upload.read())
+            except services.Refused as exc:
+                errors.update(exc.errors or {key: [exc.message]})
+        for slot in request.POST.getlist("remove"):
+            services.remove_attachment(app.pk, request.user, slot)
+        app.refresh_from_db()
+        if not errors:
+            action = request.POST.get("action", "save")
+            if action == "resubmit":
+                try:
+                    services.resubmit(app.pk, request.user)
+                    messages.success(request, _("Your corrections have been sent."))
+                    return redirect("applications:detail", app.pk)
+                except services.Refused as exc:
+                    errors = exc.errors or {"__all__": [exc.message]}
+            elif action == "review":
+                return redirect("applications:review", app.pk)
+            else:
+                messages.success(request, _("Draft saved."))
+                return redirect("applications:edit", app.pk)
+        values = {**app.data, **posted}
+    else:
+        values = app.data
+    return render(request, "applications/edit.html", _form_context(app, form, values, errors),
+                  status=422 if errors else 200)
+
+
+def _replace_all(form, posted: dict) -> dict:
+    """A full-page save replaces every field: a field emptied by the citizen becomes empty."""
+    return {f.name: posted.get(f.name) for f in form.fields if f.name in posted or not f.readonly}
+
+
+@login_required
+@require_POST
+def autosave(request, pk):
+    app = _own(request, pk)
+    form = form_for(app.item)
+    try:
+        posted = _replace_all(form, data_from_post(form, request.POST))
+        _, errors = services.save_draft(app.pk, request.user, posted)
+    except services.Refused as exc:
+        return JsonResponse({"saved": False, "message": exc.message}, status=409)
+    if errors:
+        return JsonResponse({"saved": False, "errors": {k: [str(m) for m in v] for k, v in errors.items()}},
+                            status=422)
+    return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M:%S")})
+
+
+@login_required
+def review(request, pk):
+    app = _own(request, pk)
+    if app.status != Application.Status.DRAFT:
+        return redirect("applications:detail", app.pk)
+    form = form_for(app.item)
+    errors = {}
+    if request.method == "POST":
+        try:
+            app = services.submit(app.pk, request.user)
+        except services.Refused as exc:
+            errors = exc.errors or {"__all__": [exc.message]}
+        else:
+            messages.success(request, _("Submitted. Your receipt number is %(no)s.") % {"no": app.receipt_no})
+            return redirect("applications:detail", app.pk)
+    cleaned, problems = form.validate(app.data)
+    errors = errors or problems
+    missing = form.missing_uploads(set(services.current_files(app)))
+    return render(request, "applications/review.html", {
+        "app": app, "item": app.item, "summary": form.summary(cleaned) if not problems else [],
+        "files": services.current_files(app).values(), "errors": errors, "missing": missing,
+        "form": form}, status=422 if errors and request.method == "POST" else 200)
+
+
+@login_required
+def detail(request, pk):
+    app = _own(request, pk)
+    form = form_for(app.item)
+    cleaned, _problems = form.validate(app.data, for_submit=False)
+    events = [{"at": e.at, "text": describe(e, app.workflow), "note": e.note,
+               "reason": _reason(e.reason_code)} for e in app.events.all()]
+    from policeonline.certificates.models import Certificate
+
+    documents = Certificate.objects.light().filter(
+        receipt_no=app.receipt_no, account_ref=request.user.account_ref) if app.receipt_no else []
+    return render(request, "applications/detail.html", {
+        "app": app, "item": app.item, "events": events, "summary": form.summary(cleaned),
+        "files": app.attachments.order_by("round", "slot"), "documents": documents,
+        "diagram": svg(template(app.workflow), app.state) if app.workflow else "",
+        "overdue": app.due_date and app.due_date < timezone.localdate()})
+
+
+def _reason(code):
+    from policeonline.workflow import reason
+
+    found = reason(code) if code else None
+    return {"text": str(found.text), "basis": str(found.basis)} if found else None
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    app = _own(request, pk)
+    was_draft = app.status == Application.Status.DRAFT
+    try:
+        services.withdraw(app.pk, request.user, request.POST.get("note", ""))
+    except services.Refused as exc:
+        messages.error(request, exc.message)
+        return redirect("applications:detail", app.pk)
+    if was_draft:
+        messages.success(request, _("The draft has been deleted."))
+        return redirect("applications:mine")
+    messages.success(request, _("Your request to withdraw has been sent."))
+    return redirect("applications:detail", app.pk)
+
+
+@login_required
+@require_GET
+def mine(request):
+    apps = Application.objects.filter(owner=request.user).order_by("-updated_at")
+    status = request.GET.get("status")
+    if status in Application.Status.values:
+        apps = apps.filter(status=status)
+    return render(request, "applications/mine.html", {"apps": apps[:200], "status": status,
+                                                       "statuses": Application.Status.choices})
+
+
+@login_required
+@require_GET
+def by_receipt(request):
+    number = normalise(request.GET.get("no", ""))
+    if not is_valid(number):
+        messages.error(request, _("This is not a valid receipt number; please check it."))
+        return redirect("applications:mine")
+    app = Application.objects.filter(receipt_no=number, owner=request.user).first()
+    if app is None:
+        messages.error(request, _("You have no application with this receipt number."))
+        return redirect("applications:mine")
+    return redirect("applications:detail", app.pk)
+
+
+@login_required
+def attachment(request, pk, attachment_id):
+    app = _own(request, pk)
+    found = get_object_or_404(Attachment, pk=attachment_id, application=app)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename,
+                        content_type=found.content_type)
+
+
+@login_required
+def document(request, pk, serial):
+    app = _own(request, pk)
+    from policeonline.certificates.models import Certificate
+
+    cert = Certificate.objects.filter(serial=serial, receipt_no=app.receipt_no,
+                                      account_ref=request.user.account_ref).first()
+    if cert is None or not app.receipt_no:
+        raise Http404
+    response = HttpResponse(bytes(cert.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{cert.serial}.pdf"'
+    record(request.user.account_ref, "certificate.downloaded", cert.serial)
+    return response

@@ -1,0 +1,148 @@
+"""The back office's case pages. Every case is fetched through ``_case_for``: a case of another
+department is "not found" for this officer (and the attempt is audited), and every view of a
+case — which shows a person's data — writes an audit row."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from policeonline.accounts.officers.models import Officer
+from policeonline.audit.log import record
+from policeonline.catalog.models import Department, Item
+from policeonline.formspec import form_for
+from policeonline.workbench.access import officer_required
+from policeonline.workflow import reason, reasons_for, templates
+from policeonline.workflow.diagram import steps, svg
+
+from . import engine, queues
+from .models import Attachment, Case
+
+
+def _actor(request) -> engine.Actor:
+    return engine.Actor.officer(request.user)
+
+
+def _case_for(request, pk) -> Case:
+    case = Case.objects.filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    if not engine.can_see(_actor(request), case):
+        record(request.user.username, "permission.refused", f"case:{pk}")
+        raise Http404
+    return case
+
+
+@officer_required
+def queue(request):
+    officer = request.user
+    if officer.department is None:
+        return render(request, "cases/queue.html", {"no_department": True})
+    name = request.GET.get("q", "incoming")
+    if name not in dict(queues.QUEUES):
+        name = "incoming"
+    today = timezone.localdate()
+    item_code = request.GET.get("item", "")
+    cases = queues.queue(officer.department.code, name, officer_pk=officer.pk, today=today,
+                         item_code=item_code).select_related("claimed_by")
+    page = Paginator(cases, queues.PAGE, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    soon = queues.due_soon_limit(today)
+    return render(request, "cases/queue.html", {
+        "queue_name": name, "queues": queues.QUEUES, "page": page, "today": today, "soon": soon,
+        "counts": queues.counts(officer.department.code, officer_pk=officer.pk, today=today),
+        "items": Item.objects.filter(department=officer.department).order_by("code"),
+        "item_code": item_code, "item_names": dict(Item.objects.values_list("code", "name_zh")),
+    })
+
+
+@officer_required
+def detail(request, pk):
+    case = _case_for(request, pk)
+    actor = _actor(request)
+    record(request.user.username, "case.viewed", case.receipt_no, applicant=case.applicant_id_masked)
+    item = Item.objects.select_related("department").get(code=case.item_code)
+    form = form_for(item)
+    cleaned, problems = form.validate(case.data)
+    transitions = engine.allowed_transitions(case, actor)
+    officers = Officer.objects.filter(department__code=case.department_code, is_active=True) \
+        if "supervisor" in request.user.roles else []
+    today = timezone.localdate()
+    return render(request, "cases/detail.html", {
+        "case": case, "item": item, "summary": form.summary(cleaned) if not problems else
+        [(k, str(v)) for k, v in case.data.items()],
+        "checks": case.checks.filter(round=case.round), "events": case.events.order_by("seq"),
+        "attachments": case.attachments.order_by("slot", "-round"),
+        "actions": [{"t": t, "reasons": reasons_for(t.name) if "reason" in t.requires else []}
+                    for t in transitions],
+        "departments": Department.objects.exclude(code=case.department_code),
+        "officers": officers, "diagram": svg(case.template, case.state),
+        "claimed_by_me": case.claimed_by_id == request.user.pk,
+        "can_claim": case.is_open and case.claimed_by_id is None,
+        "overdue": case.next_due and case.next_due < today,
+        "slots": form.slots, "fields": form.fields,
+        "reason_of": {e.seq: reason(e.reason_code) for e in case.events.all() if e.reason_code},
+    })
+
+
+@officer_required
+@require_POST
+def act(request, pk, action):
+    case = _case_for(request, pk)
+    try:
+        engine.perform(case.pk, action, _actor(request), reason_code=request.POST.get("reason", ""),
+                       note=request.POST.get("note", ""), department=request.POST.get("department", ""),
+                       supplement=(request.POST.getlist("fields"), request.POST.getlist("slots")))
+    except engine.NotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        t = case.template.transition(action)
+        messages.success(request, _("Done: %(action)s.") % {"action": t.label})
+        if action == "transfer":
+            return redirect("cases:queue")
+    return redirect("cases:detail", case.pk)
+
+
+@officer_required
+@require_POST
+def claim(request, pk):
+    case = _case_for(request, pk)
+    try:
+        if request.POST.get("release"):
+            engine.release(case.pk, _actor(request))
+            messages.success(request, _("Released: the case is back in the queue."))
+        elif request.POST.get("officer"):
+            to = Officer.objects.filter(pk=request.POST["officer"]).select_related("department").first()
+            if to is None:
+                raise engine.NotAllowed(_("Unknown officer."))
+            engine.claim(case.pk, _actor(request), assign_to=to)
+            messages.success(request, _("Reassigned to %(name)s.") % {"name": to})
+        else:
+            engine.claim(case.pk, _actor(request))
+            messages.success(request, _("You are now handling this case."))
+    except engine.NotAllowed as exc:
+        messages.error(request, str(exc))
+    return redirect("cases:detail", case.pk)
+
+
+@officer_required
+def attachment(request, pk, attachment_id):
+    case = _case_for(request, pk)
+    found = get_object_or_404(Attachment, pk=attachment_id, case=case)
+    record(request.user.username, "case.file_viewed", case.receipt_no, slot=found.slot)
+    return FileResponse(found.file.open("rb"), as_attachment=False, filename=found.filename,
+                        content_type=found.content_type)
+
+
+@officer_required
+def workflows(request):
+    by_template: dict[str, list] = {}
+    for item in Item.objects.order_by("code"):
+        from policeonline.workflow.routing import workflow_of
+
+        by_template.setdefault(workflow_of(item), []).append(item)
+    return render(request, "cases/workflows.html", {"templates": [
+        {"t": t, "svg": svg(t), "steps": steps(t), "items": by_template.get(code, [])}
+        for code, t in templates().items()]})
