@@ -12,6 +12,8 @@ import yaml
 from django.db import transaction
 from pydantic import ValidationError
 
+from policeonline.formspec.declaration import FormDeclarationError, FormSpec, KitsFile, compile_form
+
 from .models import CatalogEdition, Category, Department, Item
 from .schema import CODE_RE, CategorySpec, IndexSpec, ItemSpec, item_code_at
 
@@ -31,6 +33,7 @@ class Catalog:
     index: IndexSpec
     categories: list[CategorySpec]
     digest: str
+    forms: dict[str, dict]  # item code -> compiled form (plain JSON)
 
     @property
     def items(self) -> list[ItemSpec]:
@@ -70,10 +73,12 @@ def read_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     except ValidationError as exc:
         raise CatalogError(_describe("catalog.yaml", raw_index or {}, exc)) from None
     hasher.update((data_dir / "catalog.yaml").read_bytes())
+    kits = _read_kits(data_dir, problems, hasher)
 
     departments = {d.code for d in index.departments}
     categories: list[CategorySpec] = []
     seen_items: dict[str, str] = {}
+    forms: dict[str, dict] = {}
     for code in index.categories:
         label = f"categories/{code}.yaml"
         path = data_dir / "categories" / f"{code}.yaml"
@@ -91,6 +96,14 @@ def read_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         if category.department not in departments:
             problems.append(f"{label}: department: unknown department '{category.department}'")
         for item in category.items:
+            if kits is not None:
+                try:
+                    forms[item.code] = compile_form(item.form, kits.kits,
+                                                    [m.model_dump() for m in item.materials],
+                                                    kits.always)
+                    forms[item.code]["title"] = item.name.model_dump()
+                except FormDeclarationError as exc:
+                    problems.extend(f"{label}: item {item.code}: form: {p}" for p in exc.problems)
             prefix = CODE_RE.match(item.code).group(1)
             if prefix != category.code:
                 problems.append(f"{label}: item {item.code}: code: must start with "
@@ -107,7 +120,27 @@ def read_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         problems.append("catalog.yaml: categories: a category is listed twice")
     if problems:
         raise CatalogError(problems)
-    return Catalog(index=index, categories=categories, digest=hasher.hexdigest())
+    return Catalog(index=index, categories=categories, digest=hasher.hexdigest(), forms=forms)
+
+
+def _read_kits(data_dir: Path, problems: list[str], hasher) -> KitsFile | None:
+    """The reusable field groups of forms.yaml, or None (with problems) when it is invalid."""
+    raw = _read_yaml(data_dir / "forms.yaml", problems, "forms.yaml")
+    if raw is None:
+        return None
+    hasher.update((data_dir / "forms.yaml").read_bytes())
+    try:
+        kits_file = KitsFile.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_describe("forms.yaml", {}, exc))
+        return None
+    kits = kits_file.kits
+    for name, kit in kits.items():
+        try:  # names, tags and conditions within the kit (conditions stay inside the kit)
+            compile_form(FormSpec(kits=[name]), {name: kit}, [])
+        except FormDeclarationError as exc:
+            problems.extend(f"forms.yaml: kit {name}: {p}" for p in exc.problems)
+    return kits_file
 
 
 def _search_text(item: ItemSpec, category: CategorySpec) -> str:
@@ -147,7 +180,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> CatalogEdition:
                 "legal_basis_zh": item.legal_basis.zh, "legal_basis_en": item.legal_basis.en,
                 "needs": list(item.needs), "keywords_zh": list(item.keywords.zh),
                 "keywords_en": list(item.keywords.en), "facts_verified": item.facts_verified,
-                "search_text": _search_text(item, spec)})
+                "form": catalog.forms[item.code], "search_text": _search_text(item, spec)})
             kept_items.append(item.code)
     # Items withdrawn from the catalog disappear from the portal. (Cases that refer to them
     # will keep their own snapshot of the guide; see the applications issue.)

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from policeonline.formspec.declaration import ACCEPT, FormSpec
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -44,6 +45,26 @@ class Material(Strict):
     zh: Text
     en: Text
     on_site: bool = False
+    # Upload slot (docs/catalog-format.md, "Forms"): by default a material brought on site is
+    # not uploaded and any other is a required upload, which then needs a slot name.
+    slot: Slug | None = None
+    upload: Literal["required", "optional", "none"] | None = None
+    max_mib: float | None = Field(None, gt=0, le=5)
+    accept: list[Literal[ACCEPT]] | None = Field(None, min_length=1)  # type: ignore[valid-type]
+
+    @property
+    def effective_upload(self) -> str:
+        return self.upload or ("none" if self.on_site else "required")
+
+    @model_validator(mode="after")
+    def slot_when_uploaded(self):
+        if self.on_site and self.upload not in (None, "none"):
+            raise ValueError("a material brought on site cannot be uploaded")
+        if self.effective_upload != "none" and not self.slot:
+            raise ValueError("an uploaded material needs a slot name (or 'upload: none')")
+        if self.effective_upload == "none" and (self.max_mib or self.accept):
+            raise ValueError("max_mib and accept apply only to uploaded materials")
+        return self
 
 
 class Fee(Strict):
@@ -71,6 +92,7 @@ class ItemSpec(Strict):
     needs: list[Literal[NEEDS]]  # type: ignore[valid-type]
     keywords: Keywords = Keywords()
     facts_verified: bool
+    form: FormSpec
 
     @field_validator("needs")
     @classmethod

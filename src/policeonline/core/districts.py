@@ -1,4 +1,7 @@
-"""Jinan's districts and counties (GB/T 2260 codes as of 2019, when Laiwu joined Jinan)."""
+"""Jinan's districts and counties (GB/T 2260 codes as of 2019, when Laiwu joined Jinan).
+
+Shared by both zones: the registry (intranet) and the address fields of application forms.
+"""
 
 JINAN_DISTRICTS = (
     ("370102", "历下区", "Lixia District"),
