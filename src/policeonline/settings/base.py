@@ -179,8 +179,9 @@ BUREAU_ADDRESS = env("BUREAU_ADDRESS", "山东省济南市", "The bureau's posta
                      "printed on electronic certificates.")
 BUREAU_PHONE = env("BUREAU_PHONE", "12345", "The bureau's enquiry telephone number, printed on "
                    "electronic certificates.")
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://localhost:8000", "Public address of the internet "
-                      "portal, without a trailing slash (certificates' QR codes point here).").rstrip("/")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "https://police.jinan.example", "Public address of the "
+                      "internet portal, without a trailing slash, in both zones: certificates' QR "
+                      "codes point here (http://localhost:8000 for the local demo).").rstrip("/")
 
 # Electronic certificates (docs/adr/0015-electronic-certificates.md).
 CERTIFICATE_KEY_DIR = env("CERTIFICATE_KEY_DIR", str(VAR_DIR / "certificates" / "keys"),

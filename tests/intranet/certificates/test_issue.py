@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pypdf
 import pytest
 import segno
+from django.conf import settings
 from django.db import connection, transaction
 from PIL import Image
 
@@ -64,7 +65,7 @@ def test_the_pdf_shows_the_holder_title_body_and_the_code_in_chinese():
     for expected in ("无犯罪记录证明", f"持证人：{NAME}", f"公民身份号码：{ID_NUMBER}", "济南市公安局",
                      "经查询，截至2026年11月27日", "未发现有犯罪记录", "此证明用于出国留学。",
                      f"编号：{cert.serial}", "有效期至：2027年2月25日", "2026年11月27日",
-                     "http://localhost:8000/certificates/verify/", "地址：山东省济南市"):
+                     f"{settings.PORTAL_BASE_URL}/certificates/verify/", "地址：山东省济南市"):
         assert expected in text, expected
     # The code is printed in full (in lines) under the QR code: it can be typed in or checked.
     printed = "".join(re.findall(r"^[A-Za-z0-9_.-]{20,}$", text, re.M))
@@ -85,7 +86,7 @@ def test_the_qr_code_in_the_pdf_is_the_verification_url():
                                   (QR_BORDER + y) * QR_SCALE + QR_SCALE // 2)) < 128
                 for x in range(len(expected.matrix))] for y in range(len(expected.matrix))]
     assert modules == [[bool(bit) for bit in row] for row in expected.matrix]
-    assert services.verify_url(cert.code) == f"http://localhost:8000/c/{cert.code}"
+    assert services.verify_url(cert.code) == f"{settings.PORTAL_BASE_URL}/c/{cert.code}"
 
 
 def test_the_envelope_carries_the_record_and_the_pdf():

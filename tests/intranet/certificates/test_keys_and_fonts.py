@@ -47,7 +47,7 @@ def content(title="无犯罪记录证明"):
     return CertificateContent(serial="WFZ-2026-7K3Q-M9XD", title=title, holder_name="张三",
                               holder_id_number="37010219900307106X", body=["正文第一段。"],
                               issued_on=date(2026, 11, 27), valid_until=None, code="PSO1.x.y",
-                              url="http://localhost:8000/c/PSO1.x.y")
+                              url="https://police.jinan.example/c/PSO1.x.y")
 
 
 def test_a_postscript_outline_collection_falls_back_to_the_cid_font(settings):
