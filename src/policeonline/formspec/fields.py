@@ -337,8 +337,10 @@ class MultichoiceField(ChoiceField):
 
     def display(self, value):
         labels = dict(self.options)
-        return "、".join(labels.get(v, v) for v in value) if current_suffix() == "zh" else \
-            ", ".join(labels.get(v, v) for v in value)
+        return ("、" if current_suffix() == "zh" else ", ").join(labels.get(v, v) for v in value)
+
+    def example(self, identity):
+        return self.values()[:1]
 
 
 TRUE_WORDS = {"true", "on", "1", "yes"}
