@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+PORTS = {"internet": 8000, "intranet": 8001}  # set from the command line in main()
 ZONES = {"internet": "policeonline.settings.internet", "intranet": "policeonline.settings.intranet"}
 
 
@@ -22,6 +23,7 @@ def zone_env(zone: str) -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=ZONES[zone], DEMO_MODE="1",
                PYTHONUNBUFFERED="1")
     env.setdefault("POLICEONLINE_VAR_DIR", str(ROOT / "var"))
+    env.setdefault("PORTAL_BASE_URL", f"http://localhost:{PORTS['internet']}")
     return env
 
 
@@ -37,6 +39,8 @@ def prepare(zone: str) -> None:
     manage(zone, "seed_demo")
     manage(zone, "collectstatic", "--noinput", "-v", "0")
     manage(zone, "exchange", "keys", "create")
+    if zone == "intranet":
+        manage(zone, "certificates", "keys", "create")
 
 
 def seed_cases() -> None:
@@ -62,6 +66,13 @@ def cross_trust() -> None:
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "exchange", "keys",  # noqa: S603
                         "trust", "-"], input=exported, env=zone_env(other), check=True,
                        stdout=subprocess.DEVNULL)
+    # The portal verifies certificates with the bureau's published certificate key.
+    published = subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, str(ROOT / "manage.py"), "certificates", "keys", "export-public"],
+        env=zone_env("intranet"), check=True, capture_output=True).stdout
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "certificates", "keys",  # noqa: S603
+                    "trust", "-"], input=published, env=zone_env("internet"), check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def worker(zone: str) -> subprocess.Popen:
@@ -117,6 +128,7 @@ def main() -> int:
     parser.add_argument("--internet-port", type=int, default=8000)
     parser.add_argument("--intranet-port", type=int, default=8001)
     args = parser.parse_args()
+    PORTS.update(internet=args.internet_port, intranet=args.intranet_port)
 
     for zone in ZONES:
         prepare(zone)
