@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from policeonline.formspec.declaration import ACCEPT, FormSpec
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -16,6 +15,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from policeonline.formspec.declaration import ACCEPT, FormSpec
 
 FORMAT_VERSION = 1
 NEEDS = ("info_comparison", "payment", "guarantor", "appointment", "delivery", "certificate",

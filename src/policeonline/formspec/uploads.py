@@ -12,6 +12,7 @@ from pypdf.errors import PyPdfError
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+SUFFIX = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png"}
 MAX_PIXELS = 50_000_000  # a 5 MiB image with more pixels than this is a decompression bomb
 
 
@@ -79,11 +80,13 @@ def check_content(filename: str, content: bytes, accept, max_bytes: int) -> str:
         raise UploadRefused(_("The file is %(size).1f MB; at most %(max).1f MB is accepted here. "
                               "Please reduce it (e.g. scan at a lower resolution).")
                             % {"size": len(content) / 1048576, "max": max_bytes / 1048576})
-    allowed = ", ".join(k.upper() for k in accept)
+    kinds = [k for k in CONTENT_TYPES if k in accept]
     named = EXTENSIONS.get(os.path.splitext(filename or "")[1].lower())
     if named is None or named not in accept:
         raise UploadRefused(_("Only these file types are accepted here: %(types)s. The file "
-                              "name should end in .pdf, .jpg or .png.") % {"types": allowed})
+                              "name should end in %(extensions)s.")
+                            % {"types": ", ".join(k.upper() for k in kinds),
+                               "extensions": ", ".join(SUFFIX[k] for k in kinds)})
     found = sniff(content)
     if found is None:
         raise UploadRefused(_("This file is not really a PDF, JPEG or PNG file, whatever its name "
