@@ -101,7 +101,9 @@ class Item(Bilingual, models.Model):
     @property
     def localized_materials(self):
         suffix = current_suffix()
-        return [{"text": m[suffix], "on_site": m.get("on_site", False)} for m in self.materials]
+        return [{"text": m[suffix], "on_site": m.get("on_site", False),
+                 "upload": m.get("upload") or ("none" if m.get("on_site") else "required")}
+                for m in self.materials]
 
     @property
     def localized_fees(self):

@@ -125,6 +125,10 @@ class Field:
     def display(self, value) -> str:
         return str(value)
 
+    def semantic_text(self, value) -> str:
+        """The value for information comparison (信息比对)."""
+        return str(value)
+
     def example(self, identity: dict):
         return "示例"
 
@@ -420,6 +424,11 @@ class AddressField(Field):
 
     def display(self, value):
         return f"{dict(self.districts).get(value['district'], value['district'])} {value['detail']}"
+
+    def semantic_text(self, value) -> str:
+        """As the registries write it, whatever the reader's language: 历下区泉城路1号."""
+        names = {row[0]: row[1] for row in JINAN_DISTRICTS}
+        return f"{names.get(value['district'], value['district'])}{value['detail']}"
 
     def example(self, identity):
         return {"district": "370102", "detail": "泉城路1号"}

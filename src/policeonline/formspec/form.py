@@ -129,8 +129,7 @@ class Form:
         values = {}
         for field in self.fields:
             if field.semantic and field.name in cleaned:
-                value = cleaned[field.name]
-                values[field.semantic] = field.display(value) if isinstance(value, dict) else str(value)
+                values[field.semantic] = field.semantic_text(cleaned[field.name])
         return values
 
     def example(self, identity: dict | None = None) -> dict:

@@ -109,6 +109,18 @@ def test_company_items_prefill_the_company_from_the_account():
         assert form.by_name["company_name"].readonly
 
 
+def test_semantic_values_for_comparison_with_the_registries():
+    form = form_of("HZ-003")
+    data = {**form.example(), "host_name": "赵六", "host_id_number": "370102199003071238",
+            "move_to_address": {"district": "370112", "detail": "工业南路1号"}}
+    cleaned, errors = form.validate(data)
+    assert errors == {}
+    values = form.semantic_values(cleaned)
+    assert values["subject.name"] == "赵六"
+    assert values["subject.id_number"] == "370102199003071238"
+    assert values["address.hukou"] == "历城区工业南路1号"  # in the registries' words, any language
+
+
 def test_prefill_ignores_absent_identity_keys():
     form = form_of("HZ-012")
     assert form.prefill({"name": "王五"}) == {"applicant_name": "王五"}
