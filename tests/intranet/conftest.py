@@ -8,6 +8,21 @@ from policeonline.catalog.models import Department
 PASSWORD = "Police#Strong2026"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def certificate_keys(tmp_path_factory):
+    """The bureau's certificate signing key in a temporary CERTIFICATE_KEY_DIR (every intranet
+    test may complete a case that issues a certificate)."""
+    from django.test import override_settings
+
+    from policeonline.certificates import keys
+
+    root = tmp_path_factory.mktemp("certificate-keys")
+    with override_settings(CERTIFICATE_KEY_DIR=str(root)):
+        ring = keys.keyring()
+        ring.create()
+        yield ring
+
+
 def current_code(officer) -> str:
     device = TOTPDevice.objects.get(user=officer)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

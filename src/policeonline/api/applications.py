@@ -8,7 +8,7 @@ from uuid import UUID
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -89,8 +89,8 @@ class RefusedOut(Schema):
 
 
 def _refused(exc: services.Refused):
-    return 422, {"error": {"code": "refused", "message": exc.message,
-                           "fields": {k: [str(m) for m in v] for k, v in exc.errors.items()}}}
+    return Status(422, {"error": {"code": "refused", "message": exc.message,
+                                  "fields": {k: [str(m) for m in v] for k, v in exc.errors.items()}}})
 
 
 def _out(app: Application) -> dict:
@@ -129,7 +129,7 @@ def list_applications(request):
 def start(request, payload: StartIn):
     item = get_object_or_404(Item, code=payload.item_code.upper())
     try:
-        return 201, _out(services.start(request.auth, item))
+        return Status(201, _out(services.start(request.auth, item)))
     except services.Refused as exc:
         return _refused(exc)
 
@@ -139,14 +139,14 @@ def start(request, payload: StartIn):
 def by_receipt(request, receipt_no: str):
     number = normalise(receipt_no)
     if not is_valid(number):
-        return 422, {"error": {"code": "invalid_receipt_no",
-                               "message": _("This is not a valid receipt number; please check it.")}}
-    return 200, _out(get_object_or_404(Application, receipt_no=number, owner=request.auth))
+        return Status(422, {"error": {"code": "invalid_receipt_no", "message": _(
+            "This is not a valid receipt number; please check it.")}})
+    return Status(200, _out(get_object_or_404(Application, receipt_no=number, owner=request.auth)))
 
 
 @router.get("/{app_id}", response={200: ApplicationOut, 404: ErrorOut}, summary="One application")
 def get_application(request, app_id: UUID):
-    return 200, _out(_own(request, app_id))
+    return Status(200, _out(_own(request, app_id)))
 
 
 @router.patch("/{app_id}", response={200: ApplicationOut, 404: ErrorOut, 409: RefusedOut, 422: RefusedOut},
@@ -156,10 +156,10 @@ def save(request, app_id: UUID, payload: DataIn):
     try:
         app, errors = services.save_draft(app_id, request.auth, payload.data)
     except services.Refused as exc:
-        return 409, {"error": {"code": "not_editable", "message": exc.message, "fields": {}}}
+        return Status(409, {"error": {"code": "not_editable", "message": exc.message, "fields": {}}})
     if errors:
         return _refused(services.Refused(_("Please correct the marked fields."), errors))
-    return 200, _out(app)
+    return Status(200, _out(app))
 
 
 @router.post("/{app_id}/files/{slot}", response={201: FileOut, 404: ErrorOut, 422: RefusedOut},
@@ -170,7 +170,7 @@ def upload(request, app_id: UUID, slot: str, file: File[UploadedFile]):
         return _refused(services.Refused(_("The file is larger than 5 MB."),
                                          {f"upload-{slot}": [_("The file is larger than 5 MB.")]}))
     try:
-        return 201, services.attach(app_id, request.auth, slot, file.name or "file", file.read())
+        return Status(201, services.attach(app_id, request.auth, slot, file.name or "file", file.read()))
     except services.Refused as exc:
         return _refused(exc)
 
@@ -183,7 +183,7 @@ def remove(request, app_id: UUID, slot: str):
         services.remove_attachment(app_id, request.auth, slot)
     except services.Refused as exc:
         return _refused(exc)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/{app_id}/files/{file_id}", response={404: ErrorOut}, summary="Download an uploaded file")
@@ -201,7 +201,7 @@ def download_file(request, app_id: UUID, file_id: int):
 def submit(request, app_id: UUID):
     _own(request, app_id)
     try:
-        return 200, _out(services.submit(app_id, request.auth))
+        return Status(200, _out(services.submit(app_id, request.auth)))
     except services.Refused as exc:
         return _refused(exc)
 
@@ -216,7 +216,7 @@ def withdraw(request, app_id: UUID):
         app = services.withdraw(app_id, request.auth)
     except services.Refused as exc:
         return _refused(exc)
-    return (204, None) if draft else (200, _out(app))
+    return Status(204, None) if draft else Status(200, _out(app))
 
 
 @router.post("/{app_id}/resubmit", response={200: ApplicationOut, 404: ErrorOut, 422: RefusedOut},
@@ -224,7 +224,7 @@ def withdraw(request, app_id: UUID):
 def resubmit(request, app_id: UUID):
     _own(request, app_id)
     try:
-        return 200, _out(services.resubmit(app_id, request.auth))
+        return Status(200, _out(services.resubmit(app_id, request.auth)))
     except services.Refused as exc:
         return _refused(exc)
 

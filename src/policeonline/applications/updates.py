@@ -62,7 +62,7 @@ def on_case_updated(body, envelope):
     app.save()
     Event.objects.create(application=app, seq=body["seq"], action=action, state=app.state, at=at,
                          note=body.get("note", ""), reason_code=body.get("reason_code", ""))
-    record("exchange", "application.updated", app.receipt_no, action=action, state=app.state)
+    record("exchange", "application.updated", app.receipt_no, step=action, state=app.state)
     if action in NOTIFY:
         with translation.override("zh-hans"):
             text = f"{app.receipt_no}：{tpl.label_of(app.state)}"

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from policeonline.accounts.officers.models import Officer
@@ -73,7 +74,7 @@ def detail(request, pk):
     return render(request, "cases/detail.html", {
         "case": case, "item": item, "summary": form.summary(cleaned) if not problems else
         [(k, str(v)) for k, v in case.data.items()],
-        "checks": case.checks.filter(round=case.round), "events": case.events.order_by("seq"),
+        "checks": case.checks.filter(round=case.round), "events": _timeline(case),
         "attachments": case.attachments.order_by("slot", "-round"),
         "actions": [{"t": t, "reasons": reasons_for(t.name) if "reason" in t.requires else []}
                     for t in transitions],
@@ -83,8 +84,25 @@ def detail(request, pk):
         "can_claim": case.is_open and case.claimed_by_id is None,
         "overdue": case.next_due and case.next_due < today,
         "slots": form.slots, "fields": form.fields,
-        "reason_of": {e.seq: reason(e.reason_code) for e in case.events.all() if e.reason_code},
     })
+
+
+INTERNAL_ACTIONS = {"receive": gettext_lazy("Received from the portal"), "claim": gettext_lazy("Claimed"),
+                    "release": gettext_lazy("Released"), "reassign": gettext_lazy("Reassigned"),
+                    "withdraw_refused": gettext_lazy("Withdrawal refused: too late"),
+                    "resubmit_refused": gettext_lazy("Corrections refused: not awaited")}
+
+
+def _timeline(case: Case) -> list[dict]:
+    tpl = case.template
+    rows = []
+    for e in case.events.order_by("seq"):
+        t = tpl.transition(e.action)
+        found = reason(e.reason_code) if e.reason_code else None
+        rows.append({"e": e, "label": str(t.label) if t else INTERNAL_ACTIONS.get(e.action, e.action),
+                     "state": tpl.label_of(e.to_state),
+                     "reason": f"{found.text}（{found.basis}）" if found else ""})
+    return rows
 
 
 @officer_required

@@ -52,8 +52,8 @@ def seed_cases() -> None:
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c",
          "from policeonline.applications.models import Application as A; "
          "print(A.objects.exclude(receipt_no=None).count())"],
-        env=zone_env("internet"), check=True, capture_output=True, text=True).stdout.strip()
-    manage("intranet", "seed_demo_cases", "--expect", expected or "1", "--wait", "120")
+        env=zone_env("internet"), check=True, capture_output=True, text=True).stdout.split()[-1:]
+    manage("intranet", "seed_demo_cases", "--expect", expected[0] if expected else "1", "--wait", "120")
 
 
 def cross_trust() -> None:
@@ -147,9 +147,14 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     time.sleep(1.5)
-    seed_cases()
-    banner(args.internet_port, args.intranet_port)
     status = 0
+    try:
+        seed_cases()
+    except subprocess.CalledProcessError as exc:
+        print(f"! seeding the demo cases failed: {exc}", flush=True)
+        stopping, status = True, 1
+    else:
+        banner(args.internet_port, args.intranet_port)
     while not stopping:
         for zone, child in children.items():
             if child.poll() is not None:
