@@ -98,9 +98,9 @@ def read_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         for item in category.items:
             if kits is not None:
                 try:
-                    forms[item.code] = compile_form(item.form, kits.kits,
-                                                    [m.model_dump() for m in item.materials],
-                                                    kits.always)
+                    materials = [m.model_dump(by_alias=True, exclude_none=True)
+                                 for m in item.materials]
+                    forms[item.code] = compile_form(item.form, kits.kits, materials, kits.always)
                     forms[item.code]["title"] = item.name.model_dump()
                 except FormDeclarationError as exc:
                     problems.extend(f"{label}: item {item.code}: form: {p}" for p in exc.problems)
@@ -174,7 +174,8 @@ def load_catalog(data_dir: Path = DATA_DIR) -> CatalogEdition:
                 "name_zh": item.name.zh, "name_en": item.name.en,
                 "summary_zh": item.summary.zh, "summary_en": item.summary.en,
                 "applicant": item.applicant, "online_level": item.online_level,
-                "materials": [m.model_dump() for m in item.materials],
+                "materials": [m.model_dump(by_alias=True, exclude_none=True)
+                              for m in item.materials],
                 "fees": [f.model_dump() for f in item.fees], "fee_varies": item.fee_varies,
                 "time_limit_working_days": item.time_limit_working_days,
                 "legal_basis_zh": item.legal_basis.zh, "legal_basis_en": item.legal_basis.en,

@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from policeonline.formspec.declaration import ACCEPT, FormSpec
+from policeonline.formspec.declaration import ACCEPT, FormSpec, When
 
 FORMAT_VERSION = 1
 NEEDS = ("info_comparison", "payment", "guarantor", "appointment", "delivery", "certificate",
@@ -52,6 +52,7 @@ class Material(Strict):
     upload: Literal["required", "optional", "none"] | None = None
     max_mib: float | None = Field(None, gt=0, le=5)
     accept: list[Literal[ACCEPT]] | None = Field(None, min_length=1)  # type: ignore[valid-type]
+    when: When | None = None   # the upload is asked for (and required) only while this holds
 
     @property
     def effective_upload(self) -> str:
@@ -63,8 +64,8 @@ class Material(Strict):
             raise ValueError("a material brought on site cannot be uploaded")
         if self.effective_upload != "none" and not self.slot:
             raise ValueError("an uploaded material needs a slot name (or 'upload: none')")
-        if self.effective_upload == "none" and (self.max_mib or self.accept):
-            raise ValueError("max_mib and accept apply only to uploaded materials")
+        if self.effective_upload == "none" and (self.max_mib or self.accept or self.when):
+            raise ValueError("max_mib, accept and when apply only to uploaded materials")
         return self
 
 

@@ -141,29 +141,29 @@ def _dump(spec: FieldSpec, group: int) -> dict:
     return data
 
 
-def _check_when(field: dict, earlier: dict[str, dict], problems: list[str]):
+def _check_when(field: dict, earlier: dict[str, dict], problems: list[str], what: str = "field"):
     when = field.get("when")
     if not when:
         return
     target = earlier.get(when["field"])
-    name = field["name"]
+    name = f"{what} '{field['name']}'"
     if target is None:
-        problems.append(f"field '{name}': condition names '{when['field']}', which is not a field "
+        problems.append(f"{name}: condition names '{when['field']}', which is not a field "
                         "declared before it")
         return
     values = when["in"] if "in" in when else [when["equals"]]
     if target["type"] == "boolean":
         if values != [True] and values != [False]:
-            problems.append(f"field '{name}': condition on yes/no field '{when['field']}' must be "
+            problems.append(f"{name}: condition on yes/no field '{when['field']}' must be "
                             "'equals: true' or 'equals: false'")
     elif target["type"] in ("choice", "multichoice"):
         known = {o["value"] for o in target["options"]}
         for value in values:
             if value not in known:
-                problems.append(f"field '{name}': condition names option '{value}', which field "
+                problems.append(f"{name}: condition names option '{value}', which field "
                                 f"'{when['field']}' does not have")
     else:
-        problems.append(f"field '{name}': a condition can only test a choice, multichoice or "
+        problems.append(f"{name}: a condition can only test a choice, multichoice or "
                         f"yes/no field, not '{when['field']}' ({target['type']})")
 
 
@@ -230,6 +230,12 @@ def compile_form(form: FormSpec, kits: dict[str, Kit], materials: list[dict],
                       "max_bytes": int(material.get("max_mib") * 1024 * 1024)
                       if material.get("max_mib") else MAX_UPLOAD_BYTES,
                       "accept": list(material.get("accept") or ACCEPT)})
+        if material.get("when"):
+            when = material["when"]
+            slots[-1]["when"] = ({"field": when["field"], "in": list(when["in"])}
+                                 if when.get("in") is not None else
+                                 {"field": when["field"], "equals": when["equals"]})
+            _check_when(slots[-1], earlier, problems, "upload slot")
     names = [slot["name"] for slot in slots]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"upload slot '{name}' is used twice")

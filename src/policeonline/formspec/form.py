@@ -23,6 +23,7 @@ class Slot:
     required: bool
     max_bytes: int
     accept: frozenset
+    when: dict | None = None   # asked for, and required if ``required``, only while this holds
 
     @property
     def label(self) -> str:
@@ -46,7 +47,7 @@ class Form:
         self.fields: list[Field] = [FIELD_TYPES[f["type"]](f) for f in spec["fields"]]
         self.by_name = {f.name: f for f in self.fields}
         self.slots = [Slot(s["name"], s["label"], s["required"], s["max_bytes"],
-                           frozenset(s["accept"])) for s in spec.get("slots", [])]
+                           frozenset(s["accept"]), s.get("when")) for s in spec.get("slots", [])]
         self.slots_by_name = {s.name: s for s in self.slots}
 
     # --- structure -------------------------------------------------------------------------
@@ -56,8 +57,8 @@ class Form:
         return [(localise(group["title"]), [f for f in self.fields if f.group == index])
                 for index, group in enumerate(self.spec["groups"])]
 
-    def _shown(self, field: Field, cleaned: dict) -> bool:
-        """Whether the field applies, given the (cleaned) values of the fields before it."""
+    def _shown(self, field: Field | Slot, cleaned: dict) -> bool:
+        """Whether the field (or upload slot) applies, given the cleaned values before it."""
         if not field.when:
             return True
         controller = self.by_name[field.when["field"]]
@@ -111,8 +112,18 @@ class Form:
             raise UploadRefused(_("This application does not take that document."))
         return check_content(filename, content, slot.accept, slot.max_bytes)
 
-    def missing_uploads(self, present_slots: set[str]) -> list[Slot]:
-        return [slot for slot in self.slots if slot.required and slot.name not in present_slots]
+    def missing_uploads(self, present_slots: set[str], data: dict | None = None) -> list[Slot]:
+        """Required slots without a file. A slot with a condition counts only when ``data`` (the
+        application's data) is given and the condition holds for it."""
+        cleaned = self.validate(data, for_submit=False)[0] if data is not None else None
+        return [slot for slot in self.slots
+                if slot.required and slot.name not in present_slots
+                and (not slot.when or (cleaned is not None and self._shown(slot, cleaned)))]
+
+    def slots_for(self, data: dict) -> list[Slot]:
+        """The slots that apply to this data (those whose condition, if any, holds)."""
+        cleaned = self.validate(data, for_submit=False)[0]
+        return [slot for slot in self.slots if self._shown(slot, cleaned)]
 
     # --- other views of the form -----------------------------------------------------------
     def json_schema(self) -> dict:

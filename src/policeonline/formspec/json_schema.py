@@ -46,7 +46,8 @@ def form_json_schema(form) -> dict:
         "required": required,
         "x-uploads": [{"name": slot.name, "title": slot.label, "required": slot.required,
                        "maxBytes": slot.max_bytes,
-                       "contentTypes": sorted(CONTENT_TYPES[k] for k in slot.accept)}
+                       "contentTypes": sorted(CONTENT_TYPES[k] for k in slot.accept),
+                       **({"when": slot.when} if slot.when else {})}
                       for slot in form.slots],
     }
     if schema["title"] is None:

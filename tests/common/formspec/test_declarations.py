@@ -83,6 +83,10 @@ LABEL = {"zh": "标签", "en": "Label"}
      "categories/SF.yaml: item SF-004: materials.0.max_mib"),
     (lambda d: d["items"][3]["materials"][2].update(upload="required", slot="fingerprints"),
      "categories/SF.yaml: item SF-004: materials.2: Value error, a material brought on site"),
+    (lambda d: d["items"][3]["materials"][0].update(when={"field": "colour", "equals": "red"}),
+     "categories/SF.yaml: item SF-004: form: upload slot 'damaged_card': condition names 'colour'"),
+    (lambda d: d["items"][0]["materials"][0].update(when={"field": "for_whom", "equals": "child"}),
+     "categories/SF.yaml: item SF-001: materials.0: Value error, max_mib, accept and when apply only"),
 ])
 def test_a_bad_form_declaration_names_file_item_and_problem(tmp_path, change, expected):
     problems = _problems(tmp_path, change)

@@ -66,3 +66,6 @@ def test_schema_upload_slots_name_types_and_size():
     assert uploads["photo"]["contentTypes"] == ["image/jpeg", "image/png"]
     assert uploads["passport"]["contentTypes"] == ["application/pdf", "image/jpeg", "image/png"]
     assert uploads["passport"]["maxBytes"] == 5 * 1024 * 1024 and uploads["passport"]["required"]
+    assert "when" not in uploads["passport"]
+    conditional = {u["name"]: u for u in form_of("ZA-004").json_schema()["x-uploads"]}
+    assert conditional["loss_notice"]["when"] == {"field": "kind", "equals": "lost"}

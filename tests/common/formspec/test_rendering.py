@@ -69,6 +69,12 @@ def test_conditional_fields_carry_their_condition():
             'data-when-values="[&quot;work&quot;, &quot;study&quot;]"') in html
 
 
+def test_conditional_upload_slots_carry_their_condition():
+    html = render(form_of("CRJ-001"))
+    assert re.search(r'class="formspec-field formspec-slot" data-when-field="state_employee" '
+                     r'data-when-values="\[&quot;true&quot;\]"', html)
+
+
 def test_choices_keep_their_values_and_files_their_names():
     form = form_of("ZA-004")
     html = render(form, {"seals": ["finance", "contract"], "kind": "lost"},

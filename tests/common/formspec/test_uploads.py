@@ -105,3 +105,25 @@ def test_missing_uploads_lists_required_slots_only(form):
 def test_identity_documents_of_a_verified_applicant_are_not_uploaded():
     form = form_of("SF-002")
     assert form.slots == []
+
+
+def test_a_conditional_slot_is_required_only_when_its_condition_holds():
+    form = form_of("CRJ-001")
+    example = form.example()
+    assert form.slots_by_name["state_approval"].when == {"field": "state_employee", "equals": True}
+    assert form.missing_uploads(set()) == []  # without the data, a conditional slot is not demanded
+    assert [s.name for s in form.missing_uploads(set(), {**example, "state_employee": True})] == \
+        ["state_approval"]
+    assert form.missing_uploads(set(), {**example, "state_employee": False}) == []
+    assert form.missing_uploads({"state_approval"}, {**example, "state_employee": True}) == []
+    assert [s.name for s in form.slots_for({**example, "state_employee": False})] == []
+
+
+def test_level_three_systems_upload_more():
+    form = form_of("WA-003")
+    example = form.example()
+    level2 = {s.name for s in form.missing_uploads(set(), {**example, "level": "l2"})}
+    level3 = {s.name for s in form.missing_uploads(set(), {**example, "level": "l3"})}
+    assert level2 == {"filing_form"}
+    assert level3 == {"filing_form", "topology", "security_organisation", "protection_design",
+                      "product_list", "assessment_report", "expert_review"}

@@ -51,6 +51,13 @@ class BoundSlot:
         return f"upload-{self.slot.name}"
 
     @property
+    def when_values_json(self) -> str:
+        when = self.slot.when
+        values = when["in"] if "in" in when else [when["equals"]]
+        return json.dumps([str(v).lower() if isinstance(v, bool) else str(v) for v in values],
+                          ensure_ascii=False)
+
+    @property
     def describedby(self) -> str:
         ids = [f"{self.id}-help"] if len(self.slot.accept) < 3 else []
         ids += [f"{self.id}-current"] if self.files else []
