@@ -1,18 +1,19 @@
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
+from policeonline.cases import queues
 from policeonline.catalog.models import Item
 
 from .access import officer_required
 
-# The queues every department works from; they fill once applications arrive (next issues).
-QUEUES = [
-    ("incoming", _("Awaiting acceptance")),
-    ("in_progress", _("In progress")),
-    ("supplement", _("Waiting for supplements")),
-    ("due_soon", _("Due within 2 working days")),
-    ("overdue", _("Overdue")),
-]
+
+def _queues(officer) -> list[dict]:
+    if officer.department is None:
+        return []
+    counts = queues.counts(officer.department.code, officer_pk=officer.pk, today=timezone.localdate())
+    return [{"code": code, "label": label, "count": counts[code]}
+            for code, label in queues.QUEUES if code in counts]
+
 
 
 @officer_required
@@ -23,5 +24,5 @@ def home(request):
              if department else Item.objects.none())
     return render(request, "workbench/home.html", {
         "officer": officer, "department": department, "items": items,
-        "queues": [{"code": code, "label": label, "count": 0} for code, label in QUEUES],
+        "queues": _queues(officer),
     })
