@@ -141,7 +141,7 @@ def current_files(app: Application) -> dict[str, Attachment]:
 def _check_complete(app: Application, form) -> dict:
     cleaned, errors = form.validate(app.data)
     present = set(current_files(app))
-    for slot in form.missing_uploads(present):
+    for slot in form.missing_uploads(present, app.data):
         errors.setdefault(f"upload-{slot.name}", []).append(_("Upload this material."))
     if errors:
         raise Refused(_("Please correct the marked fields."), errors)

@@ -154,7 +154,7 @@ def review(request, pk):
             return redirect("applications:detail", app.pk)
     cleaned, problems = form.validate(app.data)
     errors = errors or problems
-    missing = form.missing_uploads(set(services.current_files(app)))
+    missing = form.missing_uploads(set(services.current_files(app)), app.data)
     return render(request, "applications/review.html", {
         "app": app, "item": app.item, "summary": form.summary(cleaned) if not problems else [],
         "files": services.current_files(app).values(), "errors": errors, "missing": missing,

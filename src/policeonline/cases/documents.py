@@ -1,7 +1,10 @@
 """What a completed case issues: an electronic certificate for items whose catalog entry
 says they issue a document (``needs: certificate``)."""
 
+from django.utils import translation
+
 from policeonline.catalog.models import Item
+from policeonline.formspec import form_for
 
 from .models import Case
 
@@ -12,13 +15,20 @@ VALID_DAYS = {"ZA-001": 90}
 def body_lines(case: Case, item: Item) -> list[str]:
     # In Chinese whatever the officer's language: certificates are issued in the official one.
     if item.code == "ZA-001":
-        purpose = case.data.get("purpose") or case.data.get("usage") or ""
-        lines = []
-        if purpose:
-            lines.append(f"用途：{purpose}")
-        return lines
+        purpose = _purpose(case, item)
+        return [f"用途：{purpose}"] if purpose else []
     return [f"事项：{item.name_zh}", f"受理编号：{case.receipt_no}",
             "经审查，申请事项符合规定，准予办理。"]
+
+
+def _purpose(case: Case, item: Item) -> str:
+    """The purpose in words, as the citizen chose it: the option's label, or their own text."""
+    value = case.data.get("purpose") or case.data.get("usage") or ""
+    if value == "other" and case.data.get("purpose_detail"):
+        return str(case.data["purpose_detail"])
+    field = next((f for f in form_for(item).fields if f.name == "purpose"), None)
+    with translation.override("zh-hans"):
+        return field.display(value) if field is not None and value else str(value)
 
 
 def issue_documents(case: Case) -> None:

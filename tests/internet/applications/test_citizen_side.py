@@ -27,11 +27,11 @@ def submitted_app(user, code=ITEM) -> Application:
     item = Item.objects.get(code=code)
     app = services.start(user, item)
     form = form_for(item)
-    _, errors = services.save_draft(app.pk, user, form.example(services.identity_of(user)))
+    data = form.example(services.identity_of(user))
+    _, errors = services.save_draft(app.pk, user, data)
     assert not errors
-    for slot in form.slots:
-        if slot.required:
-            services.attach(app.pk, user, slot.name, *sample_for(slot))
+    for slot in form.missing_uploads(set(), data):
+        services.attach(app.pk, user, slot.name, *sample_for(slot))
     return services.submit(app.pk, user)
 
 
@@ -71,10 +71,9 @@ def test_apply_through_the_portal_pages(client, citizen, exchange_keys):
                 post[field.name] = "on"
         elif value is not None:
             post[field.name] = str(value)
-    for slot in form.slots:
-        if slot.required:
-            name, content = sample_for(slot)
-            post[f"upload-{slot.name}"] = SimpleUploadedFile(name, content)
+    for slot in form.missing_uploads(set(), example):
+        name, content = sample_for(slot)
+        post[f"upload-{slot.name}"] = SimpleUploadedFile(name, content)
     response = client.post(f"/applications/{app.pk}/edit/", post)
     assert response.status_code == 302 and response.url.endswith("/review/"), response.content.decode()[:3000]
     review = client.get(response.url).content.decode()

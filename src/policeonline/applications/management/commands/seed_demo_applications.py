@@ -59,9 +59,9 @@ class Command(BaseCommand):
     def _apply(self, owner, item):
         app = services.start(owner, item)
         form = form_for(item)
-        services.save_draft(app.pk, owner, form.example(services.identity_of(owner)))
-        for slot in form.slots:
-            if slot.required:
-                name, content = sample_for(slot)
-                services.attach(app.pk, owner, slot.name, name, content)
+        data = form.example(services.identity_of(owner))
+        services.save_draft(app.pk, owner, data)
+        for slot in form.missing_uploads(set(), data):
+            name, content = sample_for(slot)
+            services.attach(app.pk, owner, slot.name, name, content)
         services.submit(app.pk, owner)
