@@ -3,55 +3,26 @@ workers and the ferry, driven in Chromium. A new citizen registers on the portal
 "verifying…" turn into the registry's answer without reloading; a wanted person's
 registration reaches the intranet duty officer as an alert."""
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+
+from tests.e2e.launcher import running_demo
 
 # Two of the registry's fixed demo people (policeonline.registry.demo_people); written out
 # here because this test process is the internet zone, which must not import intranet code.
 ZHAO_LIU = {"name": "赵六", "id_number": "110101198808081231"}
 WANG_WU = {"name": "王五", "id_number": "370120197001010013"}
 
-ROOT = Path(__file__).resolve().parents[2]
 PORTAL, BACK_OFFICE = 18300, 18301
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - our own localhost server
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    var = tmp_path_factory.mktemp("demo-var")
-    env = {k: v for k, v in os.environ.items() if not k.endswith("DATABASE_URL")}
-    env.update(POLICEONLINE_VAR_DIR=str(var), PYTHONPATH=str(ROOT / "src"))
-    log = open(var / "demo.log", "wb")  # noqa: SIM115 - closed in teardown
-    process = subprocess.Popen([sys.executable, "-m", "policeonline.demo", "--internet-port",
-                                str(PORTAL), "--intranet-port", str(BACK_OFFICE)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 180
-    while not (_up(f"http://127.0.0.1:{PORTAL}/") and _up(f"http://127.0.0.1:{BACK_OFFICE}/")):
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.close()
-            pytest.fail("the demo did not start:\n" + (var / "demo.log").read_text()[-3000:])
-        time.sleep(0.5)
-    yield process
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 0
-    log.close()
-    assert "Stopped." in (var / "demo.log").read_text()
+    with running_demo(tmp_path_factory.mktemp("demo-var"), PORTAL, BACK_OFFICE) as process:
+        yield process
 
 
 def register(page, person, phone):
