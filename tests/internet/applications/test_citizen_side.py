@@ -205,3 +205,29 @@ def test_a_tampered_receipt_number_is_recognised(client, citizen):
     response = client.get(f"/api/v1/applications/by-receipt/{tampered}")
     assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_receipt_no"
     assert client.get(f"/api/v1/applications/by-receipt/{app.receipt_no}").status_code == 200
+
+
+def test_an_unverified_account_asks_for_verification_from_its_page(client, db, exchange_keys):
+    user = make_user(verified=False, name="张三", id_number="37010219900307106X", phone="13800000001")
+    sign_in(client)
+    assert 'id="start-verification"' in client.get("/accounts/me/").content.decode()
+    client.post("/accounts/me/verification/start/")
+    user.refresh_from_db()
+    assert user.verification == "pending"
+    assert outbox_bodies(exchange_keys, "identity.verify.request")[0]["name"] == "张三"
+
+
+def test_an_email_address_gets_application_updates_too(client, citizen, intranet, mailoutbox,
+                                                       django_capture_on_commit_callbacks):
+    sign_in(client)
+    client.post("/accounts/me/", {"email": "not-an-address"})
+    citizen.refresh_from_db()
+    assert citizen.email == ""
+    client.post("/accounts/me/", {"email": "zhangsan@example.cn"})
+    citizen.refresh_from_db()
+    assert citizen.email == "zhangsan@example.cn"
+    app = submitted_app(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        intranet.update(app, "receive", "submitted")
+    assert mailoutbox and app.receipt_no in mailoutbox[-1].body
+    assert mailoutbox[-1].to == ["zhangsan@example.cn"]

@@ -152,3 +152,11 @@ class SignInForm(ChineseLabels, AuthenticationForm):
 
 class RetryVerificationForm(ChineseLabels, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=50, help_text=NAME_HELP)
+
+
+class ContactForm(forms.ModelForm):
+    """Where application updates also go by email (SMS and in-site messages always)."""
+
+    class Meta:
+        model = User
+        fields = ["email"]

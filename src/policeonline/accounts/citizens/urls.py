@@ -12,4 +12,5 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/verification/", views.verification_status, name="verification_status"),
     path("me/verification/retry/", views.retry_verification, name="retry_verification"),
+    path("me/verification/start/", views.start_verification, name="start_verification"),
 ]

@@ -19,6 +19,7 @@ from . import services, sms_codes
 from .forms import (
     CitizenRegistrationForm,
     CompanyRegistrationForm,
+    ContactForm,
     PasswordResetForm,
     PhoneForm,
     ResetPhoneForm,
@@ -131,7 +132,23 @@ def _verification_context(user):
 
 @login_required
 def me(request):
-    return render(request, "citizens/me.html", _verification_context(request.user))
+    user = request.user
+    form = ContactForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your email address has been saved."))
+        return redirect("citizens:me")
+    return render(request, "citizens/me.html", {**_verification_context(user), "contact_form": form})
+
+
+@login_required
+@require_POST
+def start_verification(request):
+    """An account that was never verified (e.g. created by an operator) asks once."""
+    user = request.user
+    if user.verification == user.Verification.UNVERIFIED:
+        services.request_verification(user)
+    return redirect("citizens:me")
 
 
 @login_required
