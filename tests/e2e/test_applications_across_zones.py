@@ -30,7 +30,7 @@ CROSSING_SECONDS = 20  # portal → ferry → back office (or back): a few secon
 RECEIPT = re.compile(r"^JN-2026-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 # The demo seeds these citizens as real-name verified (policeonline.demo.accounts). The demo's
 # own citizen 张三 cannot apply: it is unverified and /accounts/me/ offers no way to verify it.
-LI_SI, ZHAO_LIU = ({"name": p["name"], "phone": p["phone"]} for p in SEED_APPLICANTS)
+FIRST, SECOND = ({"name": p["name"], "phone": p["phone"]} for p in SEED_APPLICANTS)
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -198,7 +198,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_certificate_of_no_criminal_record_from_application_to_verified_pdf(
         officer, citizen_context, tmp_path):
-    citizen = sign_in_citizen(citizen_context, LI_SI)
+    citizen = sign_in_citizen(citizen_context, FIRST)
     start_application(citizen, "ZA-001", "无犯罪记录证明开具")
     citizen.check("input[name=purpose][value=employment]")
     citizen.fill("#f-recipient", "济南示范科技有限公司")
@@ -212,7 +212,7 @@ def test_certificate_of_no_criminal_record_from_application_to_verified_pdf(
     clerk = officer("500001")  # 吴刚, clerk of 治安管理支队 (public_order)
     open_case(clerk, receipt)
     checks = clerk.locator("table.checks").inner_text()
-    assert "李四" in checks  # the information comparison: declared name against the registry
+    assert FIRST["name"] in checks  # the information comparison: declared name against the registry
     assert clerk.locator("table.checks tr.check-pass").count() >= 2
     assert clerk.locator("table.checks tr.check-fail").count() == 0
     assert "介绍信.pdf" in clerk.locator("main").inner_text()
@@ -237,7 +237,7 @@ def test_certificate_of_no_criminal_record_from_application_to_verified_pdf(
     data = download.value.path().read_bytes()
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)
-    assert "无犯罪记录证明" in text and "李四" in text
+    assert "无犯罪记录证明" in text and FIRST["name"] in text
     assert "用途：就业、入职" in text  # the option's words, not its stored value
     found = re.search(r"PSO1\.[A-Za-z0-9_\-.\n]+", text)  # printed over several lines
     assert found, text
@@ -248,7 +248,7 @@ def test_certificate_of_no_criminal_record_from_application_to_verified_pdf(
     verdict = citizen.locator(".verdict")
     assert "verdict-valid" in verdict.get_attribute("class")
     assert zh("Genuine and valid") in verdict.inner_text()
-    assert "无犯罪记录证明" in verdict.inner_text() and "李*" in verdict.inner_text()
+    assert "无犯罪记录证明" in verdict.inner_text() and FIRST["name"][0] + "*" in verdict.inner_text()
 
     head, signature = code.rsplit(".", 1)
     middle = len(signature) // 2
@@ -258,7 +258,7 @@ def test_certificate_of_no_criminal_record_from_application_to_verified_pdf(
     verdict = citizen.locator(".verdict")
     assert "verdict-not_genuine" in verdict.get_attribute("class")
     assert zh("Not genuine") in verdict.inner_text()
-    assert "李*" not in verdict.inner_text()  # nothing from a code that is not genuine
+    assert FIRST["name"][0] + "*" not in verdict.inner_text()  # nothing from a code that is not genuine
 
 
 def apply_for_residence_endorsement(citizen, tmp_path) -> str:
@@ -274,7 +274,7 @@ def apply_for_residence_endorsement(citizen, tmp_path) -> str:
 
 
 def test_corrections_are_requested_and_resubmitted(officer, citizen_context, tmp_path):
-    citizen = sign_in_citizen(citizen_context, ZHAO_LIU)
+    citizen = sign_in_citizen(citizen_context, SECOND)
     receipt = apply_for_residence_endorsement(citizen, tmp_path)
 
     clerk = officer("100001")  # 王建国, clerk of 人口管理支队（户政）
@@ -313,7 +313,7 @@ def test_corrections_are_requested_and_resubmitted(officer, citizen_context, tmp
 
 
 def test_a_refusal_shows_its_legal_reason(officer, citizen_context):
-    citizen = sign_in_citizen(citizen_context, ZHAO_LIU)
+    citizen = sign_in_citizen(citizen_context, SECOND)
     start_application(citizen, "HZ-012", "同名同姓（重名）查询")  # 户政, a three-field form
     citizen.fill("#f-proposed_name", "赵小六")
     citizen.check("input[name=scope][value=jinan]")

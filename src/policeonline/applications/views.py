@@ -112,6 +112,12 @@ def edit(request, pk):
         values = {**app.data, **posted}
     else:
         values = app.data
+        if app.awaiting_supplement:
+            # Mark what the department asked to correct, where the citizen will look for it.
+            asked = _("The department asks you to correct this.")
+            errors = {**{name: [asked] for name in app.supplement_fields},
+                      **{f"upload-{slot}": [asked] for slot in app.supplement_slots}}
+            return render(request, "applications/edit.html", _form_context(app, form, values, errors))
     return render(request, "applications/edit.html", _form_context(app, form, values, errors),
                   status=422 if errors else 200)
 

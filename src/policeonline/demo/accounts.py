@@ -6,10 +6,11 @@ CITIZEN_PASSWORD = "Demo@2026pass"
 CITIZEN = {"name": "张三", "id_number": "37010219900307106X", "phone": "13800000001"}
 COMPANY = {"company_name": "济南示范科技有限公司", "credit_code": "91370100MA3C00000E",
            "name": "李四", "id_number": "370102198506150021", "phone": "13800000002"}
-# Citizens whose applications the demo seeds (both in the registry's fixed demo people).
+# Citizens whose applications the demo seeds (in the registry's fixed demo people, and kept
+# apart from the people the README and the browser tests register or sign in as).
 SEED_APPLICANTS = [
-    {"name": "李四", "id_number": "370102198506150021", "phone": "13800000012"},
-    {"name": "赵六", "id_number": "110101198808081231", "phone": "13800000016"},
+    {"name": "孙七", "id_number": "370103199204120039", "phone": "13800000017"},
+    {"name": "周八", "id_number": "370105198711230046", "phone": "13800000018"},
 ]
 
 OFFICER_PASSWORD = "Jinan@Police2026"

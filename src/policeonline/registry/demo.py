@@ -33,7 +33,7 @@ def _holder(person: Person) -> dict:
 @transaction.atomic
 def ensure_demo_people() -> list[Person]:
     people = [_person(spec) for spec in demo.DEMO_PEOPLE]
-    zhang, _, wang, _ = people
+    zhang, _, wang, *_ = people
     Vehicle.objects.update_or_create(
         plate=demo.ZHANG_SAN_VEHICLE["plate"],
         defaults={**demo.ZHANG_SAN_VEHICLE, "owner_id_digest": zhang.id_digest,

@@ -48,7 +48,22 @@ ZHAO_LIU = {
     "name": "赵六", "id_number": "110101198808081231", "sex": "M", "birth_date": date(1988, 8, 8),
     "phone": "", "household": None,
 }
-DEMO_PEOPLE = (ZHANG_SAN, LI_SI, WANG_WU, ZHAO_LIU)
+# The demo's seeded applicants (policeonline.demo.accounts.SEED_APPLICANTS): plain residents.
+SUN_QI = {
+    "name": "孙七", "id_number": "370103199204120039", "sex": "M", "birth_date": date(1992, 4, 12),
+    "phone": "13800000017",
+    "household": {"number": "370103900004", "district": "370103",
+                  "address": "济南市市中区经四路4号4号楼1单元401室",
+                  "created_on": date(2015, 6, 1)},
+}
+ZHOU_BA = {
+    "name": "周八", "id_number": "370105198711230046", "sex": "F", "birth_date": date(1987, 11, 23),
+    "phone": "13800000018",
+    "household": {"number": "370105900005", "district": "370105",
+                  "address": "济南市天桥区北园大街5号5号楼2单元502室",
+                  "created_on": date(2009, 9, 1)},
+}
+DEMO_PEOPLE = (ZHANG_SAN, LI_SI, WANG_WU, ZHAO_LIU, SUN_QI, ZHOU_BA)
 DEMO_ID_NUMBERS = frozenset(p["id_number"] for p in DEMO_PEOPLE)
 
 ZHANG_SAN_VEHICLE = {

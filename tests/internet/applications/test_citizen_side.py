@@ -141,6 +141,8 @@ def test_supplement_round_trip(client, citizen, intranet, exchange_keys):
     sign_in(client)
     page = client.get(f"/applications/{app.pk}/edit/").content.decode()
     assert "照片不清晰" in page
+    if slots:  # the file asked for is marked where the citizen uploads it
+        assert page.count("办理部门要求更正此项") >= 1 and 'aria-invalid="true"' in page
     if slots:
         with pytest.raises(services.Refused):
             services.resubmit(app.pk, citizen)  # the asked-for file is not replaced yet
