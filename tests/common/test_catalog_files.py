@@ -17,6 +17,16 @@ def test_the_catalog_has_11_categories_and_105_items():
     assert len({item.code for item in catalog.items}) == 105
 
 
+def test_every_item_names_a_workflow_template_its_shape_fits():
+    from policeonline.workflow import templates
+
+    for category in read_catalog().categories:
+        for item in category.items:
+            assert item.workflow in templates(), item.code
+            if item.online_level != "full_online":  # someone must come in, or officers go out
+                assert item.workflow in ("visit", "inspection"), item.code
+
+
 def test_every_item_is_complete_in_both_languages():
     for item in read_catalog().items:
         assert item.name.zh and item.name.en, item.code
@@ -67,6 +77,8 @@ def _edit(path, change):
      "categories/SF.yaml: item SF-001: department: unknown department 'nowhere'"),
     (lambda d: d["items"][0].update(surprise=True),
      "categories/SF.yaml: item SF-001: surprise: Extra inputs are not permitted"),
+    (lambda d: d["items"][0].update(workflow="express"),
+     "categories/SF.yaml: item SF-001: workflow: Value error, unknown workflow template 'express'"),
 ])
 def test_a_bad_entry_names_file_item_and_field(tmp_path, change, expected):
     data_dir = _copy(tmp_path)

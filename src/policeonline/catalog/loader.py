@@ -177,7 +177,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> CatalogEdition:
                 "materials": [m.model_dump(by_alias=True, exclude_none=True)
                               for m in item.materials],
                 "fees": [f.model_dump() for f in item.fees], "fee_varies": item.fee_varies,
-                "time_limit_working_days": item.time_limit_working_days,
+                "time_limit_working_days": item.time_limit_working_days, "workflow": item.workflow,
                 "legal_basis_zh": item.legal_basis.zh, "legal_basis_en": item.legal_basis.en,
                 "needs": list(item.needs), "keywords_zh": list(item.keywords.zh),
                 "keywords_en": list(item.keywords.en), "facts_verified": item.facts_verified,

@@ -77,6 +77,8 @@ class Item(Bilingual, models.Model):
     keywords_zh = models.JSONField(default=list)
     keywords_en = models.JSONField(default=list)
     facts_verified = models.BooleanField(_("facts verified"), default=False)
+    workflow = models.CharField(_("workflow"), max_length=32, default="review",
+                                help_text=_("The workflow template its cases run on"))
     # The compiled application form: fields, fieldsets and upload slots (policeonline.formspec).
     form = models.JSONField(_("application form"), default=dict)
     # Lower-cased code, names, keywords and summaries in both languages, for search.

@@ -90,6 +90,7 @@ class ItemSpec(Strict):
     fees: list[Fee]
     fee_varies: bool
     time_limit_working_days: int = Field(ge=1, le=365)
+    workflow: Slug  # the workflow template its cases run on (src/policeonline/workflow/data/)
     legal_basis: I18nText
     needs: list[Literal[NEEDS]]  # type: ignore[valid-type]
     keywords: Keywords = Keywords()
@@ -102,6 +103,15 @@ class ItemSpec(Strict):
         if len(set(needs)) != len(needs):
             raise ValueError("lists a need twice")
         return needs
+
+    @field_validator("workflow")
+    @classmethod
+    def known_workflow(cls, code):
+        from policeonline.workflow import templates
+
+        if code not in templates():
+            raise ValueError(f"unknown workflow template {code!r}; known: {sorted(templates())}")
+        return code
 
     @field_validator("fees")
     @classmethod

@@ -1,6 +1,8 @@
 """Which workflow template runs an item's cases: the item names it in the catalog
-(``workflow:``); ``default_workflow`` is the rule the catalog's choices were made by, used for
-an item loaded from an older catalog file that names none."""
+(``workflow:``, checked against the templates when the catalog loads). ``default_workflow`` is
+the rule the catalog's first choices were made by (the exceptions — on-site inspections for
+special-trade, event, security and blasting licences — were chosen item by item); it serves
+an item object that has no ``workflow`` attribute, e.g. a spec read before loading."""
 
 from .spec import template
 
