@@ -180,6 +180,10 @@ def submit(app_id, user) -> Application:
         app.round, app.status, app.state, app.submitted_at = 1, Application.Status.SENT, "sent", now
         app.workflow = workflow_of(item)
         app.save()
+        # Everything else first: enqueueing takes the outgoing stream's row lock, held until
+        # commit, so the envelopes go last to keep that lock short under concurrent submits.
+        Event.objects.create(application=app, action="submit", state="sent", at=now)
+        record(user.account_ref, "application.submitted", app.receipt_no, item=item.code)
         refs = _ship_files(app, 1)
         applicant = {"kind": user.kind, "name": user.name, "id_number": user.id_number,
                      "phone": user.phone}
@@ -190,8 +194,6 @@ def submit(app_id, user) -> Application:
             "item_code": item.code, "account_ref": user.account_ref, "applicant": applicant,
             "data_json": app.data_json, "attachments": refs,
             "submitted_at": now.isoformat().replace("+00:00", "Z")}, correlation_id=str(app.id))
-        Event.objects.create(application=app, action="submit", state="sent", at=now)
-        record(user.account_ref, "application.submitted", app.receipt_no, item=item.code)
         return app
 
 

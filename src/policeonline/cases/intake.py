@@ -67,10 +67,10 @@ def on_submitted(body, envelope):
         credit_code=applicant.get("credit_code", ""), data_json=body["data_json"], round=body["round"],
         submitted_at=datetime.fromisoformat(body["submitted_at"].replace("Z", "+00:00")))
     _link_attachments(case, body["application_id"], body["round"], body["attachments"])
-    engine.receive(case)
     run_checks(case)
     record("exchange", "case.received", case.receipt_no, item=item.code,
            department=case.department_code)
+    engine.receive(case)  # last: it enqueues the answer (the stream's lock, held to commit)
 
 
 @handles("application.action", from_zone="internet")

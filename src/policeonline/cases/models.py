@@ -56,7 +56,9 @@ class Case(models.Model):
             # The queue: a department's open cases, most urgent first.
             models.Index(fields=["department_code", "is_open", "next_due", "id"], name="case_queue"),
             models.Index(fields=["department_code", "state", "next_due", "id"], name="case_queue_state"),
-            models.Index(fields=["claimed_by", "is_open"], name="case_claimed"),
+            models.Index(fields=["claimed_by", "is_open", "next_due", "id"], name="case_claimed"),
+            models.Index(fields=["department_code", "-closed_at", "-id"], condition=models.Q(is_open=False),
+                         name="case_closed"),
         ]
 
     def __str__(self):

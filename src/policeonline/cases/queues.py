@@ -21,6 +21,7 @@ QUEUES = [
     ("closed", _("Closed")),
 ]
 PAGE = 50
+MAX_PAGE = 200  # deeper than 10,000 cases, filter by item instead of paging
 
 
 def waiting_states() -> set[str]:

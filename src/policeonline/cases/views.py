@@ -3,7 +3,6 @@ department is "not found" for this officer (and the attempt is audited), and eve
 case — which shows a person's data — writes an audit row."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -49,14 +48,26 @@ def queue(request):
     item_code = request.GET.get("item", "")
     cases = queues.queue(officer.department.code, name, officer_pk=officer.pk, today=today,
                          item_code=item_code).select_related("claimed_by")
-    page = Paginator(cases, queues.PAGE, allow_empty_first_page=True).get_page(request.GET.get("page"))
-    soon = queues.due_soon_limit(today)
+    number = _page_number(request.GET.get("page"))
+    # One row more than a page says whether there is a next one, without counting the queue.
+    rows = list(cases[(number - 1) * queues.PAGE:number * queues.PAGE + 1])
+    items = list(Item.objects.filter(department=officer.department).order_by("code"))
+    names = {item.code: item.name for item in items}
     return render(request, "cases/queue.html", {
-        "queue_name": name, "queues": queues.QUEUES, "page": page, "today": today, "soon": soon,
+        "queue_name": name, "queues": queues.QUEUES, "today": today,
+        "soon": queues.due_soon_limit(today), "page_number": number,
+        "rows": [(case, names.get(case.item_code, "")) for case in rows[:queues.PAGE]],
+        "has_previous": number > 1, "has_next": len(rows) > queues.PAGE,
         "counts": queues.counts(officer.department.code, officer_pk=officer.pk, today=today),
-        "items": Item.objects.filter(department=officer.department).order_by("code"),
-        "item_code": item_code, "item_names": dict(Item.objects.values_list("code", "name_zh")),
+        "items": items, "item_code": item_code,
     })
+
+
+def _page_number(raw) -> int:
+    try:
+        return min(max(int(raw or 1), 1), queues.MAX_PAGE)
+    except ValueError:
+        return 1
 
 
 @officer_required

@@ -149,7 +149,7 @@ def test_no_transition_from_a_state_it_does_not_leave(portal, officers, code):
 def test_an_officer_must_claim_first_and_others_see_it_taken(portal, officers):
     app_id, _ = portal.submit("HZ-001")
     case = Case.objects.get(application_id=app_id)
-    with pytest.raises(engine.NotAllowed, match="Claim"):
+    with pytest.raises(engine.NotAllowed, match="认领"):
         engine.perform(case.pk, "accept", officer(officers["clerk"]))
     engine.claim(case.pk, officer(officers["clerk"]))
     with pytest.raises(engine.NotAllowed):

@@ -6,6 +6,15 @@ from ..conftest import make_officer, sign_in
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """Messages built outside a request are asserted in English (pages set the lang cookie)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar_cache(db):
     """Each test's database is rolled back without signals; start every test from an empty cache."""
     cache.clear()
