@@ -158,7 +158,7 @@ def _ship_files(app: Application, round_no: int) -> list[dict]:
         enqueue("application.attachment", {"application_id": str(app.id), "round": round_no,
                                            "attachment": ref,
                                            "content_b64": base64.b64encode(content).decode()},
-                correlation_id=str(app.id))
+                correlation_id=str(app.id), shard_key=str(app.id))
         refs.append(ref)
     return refs
 
@@ -193,7 +193,8 @@ def submit(app_id, user) -> Application:
             "application_id": str(app.id), "receipt_no": app.receipt_no, "round": 1,
             "item_code": item.code, "account_ref": user.account_ref, "applicant": applicant,
             "data_json": app.data_json, "attachments": refs,
-            "submitted_at": now.isoformat().replace("+00:00", "Z")}, correlation_id=str(app.id))
+            "submitted_at": now.isoformat().replace("+00:00", "Z")}, correlation_id=str(app.id),
+            shard_key=str(app.id))
         return app
 
 
@@ -214,7 +215,7 @@ def withdraw(app_id, user, note: str = "") -> Application:
         enqueue("application.action", {"application_id": str(app.id), "receipt_no": app.receipt_no,
                                        "action": "withdraw", "note": note[:500],
                                        "at": now.isoformat().replace("+00:00", "Z")},
-                correlation_id=str(app.id))
+                correlation_id=str(app.id), shard_key=str(app.id))
         Event.objects.create(application=app, action="withdraw_requested", state=app.state, at=now)
         record(user.account_ref, "application.withdraw_requested", app.receipt_no)
         return app
@@ -241,7 +242,7 @@ def resubmit(app_id, user) -> Application:
                                        "action": "resubmit", "round": round_no,
                                        "data_json": app.data_json, "attachments": refs,
                                        "at": now.isoformat().replace("+00:00", "Z")},
-                correlation_id=str(app.id))
+                correlation_id=str(app.id), shard_key=str(app.id))
         Event.objects.create(application=app, action="resubmit_sent", state=app.state, at=now)
         record(user.account_ref, "application.resubmitted", app.receipt_no, round=round_no)
         return app

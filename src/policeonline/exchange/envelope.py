@@ -98,8 +98,12 @@ def _parse_time(value: str) -> datetime:
 
 def seal(message_type: types.MessageType, body: dict, *, keyring: Keyring, seq: int,
          envelope_id: str | None = None, correlation_id: str | None = None,
-         now: datetime | None = None) -> tuple[str, bytes]:
-    """Sign ``body`` as an envelope of ``message_type``; return (envelope id, bytes)."""
+         now: datetime | None = None, stream: str | None = None) -> tuple[str, bytes]:
+    """Sign ``body`` as an envelope of ``message_type`` (on ``stream``, for a sharded type);
+    return (envelope id, bytes)."""
+    stream = stream or message_type.stream
+    if stream not in message_type.streams:
+        raise ValueError(f"{message_type.name} does not travel on stream {stream!r}")
     try:
         message_type.check(body)
     except fastjsonschema.JsonSchemaException:
@@ -113,7 +117,7 @@ def seal(message_type: types.MessageType, body: dict, *, keyring: Keyring, seq: 
     header = {
         "id": envelope_id or str(uuid.uuid4()), "type": message_type.name,
         "type_version": message_type.version, "from": message_type.from_zone,
-        "to": message_type.to_zone, "stream": message_type.stream, "seq": seq,
+        "to": message_type.to_zone, "stream": stream, "seq": seq,
         "created_at": _time(now),
         "expires_at": _time(now + timedelta(seconds=message_type.ttl_seconds)),
         "correlation_id": correlation_id, "key_id": kid, "suite": suite_name,
@@ -176,7 +180,7 @@ def open_envelope(data: bytes, *, zone: str, keyring: Keyring, max_bytes: int,
                           header)
         raise Refused("unknown_type", f"{header['type']} v{header['type_version']}", header)
     if header["to"] != zone or header["to"] != message_type.to_zone or \
-            header["stream"] != message_type.stream:
+            header["stream"] not in message_type.streams:
         raise Refused("wrong_direction", f"{header['from']}→{header['to']}/{header['stream']} "
                       f"for {message_type.name}", header)
     if len(data) > message_type.max_bytes:

@@ -16,19 +16,20 @@ from .models import OutboxEntry, OutgoingStream
 
 
 def enqueue(type_name: str, body: dict, *, version: int = 1, correlation_id: str | None = None,
-            endpoint: Endpoint | None = None) -> str:
-    """Queue one envelope for the other zone; return its id."""
+            endpoint: Endpoint | None = None, shard_key: str | None = None) -> str:
+    """Queue one envelope for the other zone; return its id. A sharded type needs
+    ``shard_key``: envelopes with the same key share a stream and keep their order."""
     endpoint = endpoint or default_endpoint()
     message_type = types.get(type_name, version, endpoint.zone)
     if message_type is None:
         raise LookupError(f"{type_name} v{version} may not be sent from {endpoint.zone}")
     with transaction.atomic():
         stream, _ = OutgoingStream.objects.select_for_update().get_or_create(
-            name=message_type.stream, to_zone=message_type.to_zone)
+            name=message_type.stream_for(shard_key), to_zone=message_type.to_zone)
         seq = stream.next_seq
         OutgoingStream.objects.filter(pk=stream.pk).update(next_seq=seq + 1)
         envelope_id, data = seal(message_type, body, keyring=endpoint.keyring, seq=seq,
-                                 correlation_id=correlation_id)
+                                 correlation_id=correlation_id, stream=stream.name)
         OutboxEntry.objects.create(envelope_id=envelope_id, stream=stream, seq=seq,
                                    type=type_name, data=data)
         if message_type.ordered:  # control traffic (acks) would drown the log

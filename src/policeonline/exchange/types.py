@@ -5,6 +5,7 @@ bounded strings and arrays — checked when the type is declared), a size limit,
 whether its stream is applied in order, and — in the receiving zone only — a handler.
 """
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,6 +31,10 @@ class MessageType:
     ttl_seconds: int = 30 * 24 * 3600
     stream: str = "main"
     ordered: bool = True
+    # Spread over this many ordered streams (``<stream>0``…), chosen by a key such as an
+    # application's id: order holds per key, and concurrent senders do not queue on one
+    # stream's sequence counter.
+    shards: int = 1
     handler: Callable | None = field(default=None, repr=False)
     validator: Draft202012Validator = field(init=False, repr=False)
     check: Callable = field(init=False, repr=False)
@@ -39,6 +44,8 @@ class MessageType:
             raise ValueError(f"{self.name}: direction must be between the two zones")
         if (self.stream == CONTROL_STREAM) == self.ordered:
             raise ValueError(f"{self.name}: only the control stream is unordered")
+        if not 1 <= self.shards <= 32 or (self.shards > 1 and not self.ordered):
+            raise ValueError(f"{self.name}: shards must be 1..32, and only for ordered streams")
         Draft202012Validator.check_schema(self.schema)
         problems = list(_unbounded(self.schema, "body"))
         if problems:
@@ -51,6 +58,20 @@ class MessageType:
     @property
     def key(self) -> tuple[str, int, str]:
         return self.name, self.version, self.from_zone
+
+    @property
+    def streams(self) -> frozenset[str]:
+        """The stream names an envelope of this type may carry."""
+        if self.shards == 1:
+            return frozenset({self.stream})
+        return frozenset(f"{self.stream}{i}" for i in range(self.shards))
+
+    def stream_for(self, key: str | None) -> str:
+        if self.shards == 1:
+            return self.stream
+        if not key:
+            raise ValueError(f"{self.name} is sharded: enqueue it with a shard key")
+        return f"{self.stream}{zlib.crc32(key.encode()) % self.shards}"
 
 
 # Keywords that mean the same in draft 7 (compiled for the hot path) and 2020-12 (checked).

@@ -35,10 +35,15 @@ APPLICANT = {
                    "company_name": {"type": "string", "maxLength": 100},
                    "credit_code": {"type": "string", "maxLength": 18, "pattern": "^[0-9A-Z]{18}$"}}}
 
+# Everything about one application travels on one of eight ordered streams chosen by its id
+# (``shard_key``): its files, its submission and the applicant's later moves stay in order,
+# while submissions of different applications do not wait on one sequence counter.
+APP_STREAMS = {"stream": "app", "shards": 8}
+
 # Files go first, one envelope each, so no envelope carries more than one file; the stream
 # is ordered, so by the time the submission arrives all its files are there.
 ATTACHMENT = declare(MessageType(
-    "application.attachment", 1, "internet", "intranet", max_bytes=8 * 1024 * 1024,
+    "application.attachment", 1, "internet", "intranet", max_bytes=8 * 1024 * 1024, **APP_STREAMS,
     schema={"type": "object", "additionalProperties": False,
             "required": ["application_id", "round", "attachment", "content_b64"],
             "properties": {"application_id": UUID,
@@ -48,7 +53,7 @@ ATTACHMENT = declare(MessageType(
                                            "maxLength": (MAX_FILE_BYTES * 4) // 3 + 8}}}))
 
 SUBMITTED = declare(MessageType(
-    "application.submitted", 1, "internet", "intranet", max_bytes=128 * 1024,
+    "application.submitted", 1, "internet", "intranet", max_bytes=128 * 1024, **APP_STREAMS,
     schema={"type": "object", "additionalProperties": False,
             "required": ["application_id", "receipt_no", "round", "item_code", "account_ref",
                          "applicant", "data_json", "attachments", "submitted_at"],
@@ -62,7 +67,7 @@ SUBMITTED = declare(MessageType(
 # The applicant's own moves on a case that is already on the intranet: withdrawing it, or
 # resubmitting it with the corrections asked for (补正).
 APPLICANT_ACTION = declare(MessageType(
-    "application.action", 1, "internet", "intranet", max_bytes=128 * 1024,
+    "application.action", 1, "internet", "intranet", max_bytes=128 * 1024, **APP_STREAMS,
     schema={"type": "object", "additionalProperties": False,
             "required": ["application_id", "receipt_no", "action", "at"],
             "properties": {"application_id": UUID, "receipt_no": RECEIPT,

@@ -27,11 +27,13 @@ class Portal:
     """Sends what the portal would send, in one ordered stream."""
 
     def __init__(self, keyring):
-        self.keyring, self.seq = keyring, count(1)
+        self.keyring, self.seqs = keyring, {}
 
     def send(self, type_name, body):
         message_type = types.get(type_name, 1, "internet")
-        _, data = seal(message_type, body, keyring=self.keyring, seq=next(self.seq))
+        stream = message_type.stream_for(body["application_id"])  # as the portal shards them
+        seq = next(self.seqs.setdefault(stream, count(1)))
+        _, data = seal(message_type, body, keyring=self.keyring, seq=seq, stream=stream)
         return process(default_endpoint(), data, "test")
 
     def file(self, app_id, round_no, slot, content=b"%PDF-1.4 test", content_type="application/pdf"):
