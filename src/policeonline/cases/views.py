@@ -51,6 +51,9 @@ def queue(request):
     number = _page_number(request.GET.get("page"))
     # One row more than a page says whether there is a next one, without counting the queue.
     rows = list(cases[(number - 1) * queues.PAGE:number * queues.PAGE + 1])
+    # The list shows applicants' names (IDs masked): viewing it is recorded like a case page.
+    record(officer.username, "case.queue_viewed", f"{officer.department.code}:{name}", page=number,
+           item=item_code)
     items = list(Item.objects.filter(department=officer.department).order_by("code"))
     names = {item.code: item.name for item in items}
     return render(request, "cases/queue.html", {

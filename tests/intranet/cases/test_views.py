@@ -36,6 +36,7 @@ def test_the_queue_lists_the_departments_cases_only(client, officers, case, port
     assert case.receipt_no in page
     assert Case.objects.get(application_id=other_app).receipt_no not in page
     assert "赵六" in page and "110101198808081231" not in page  # masked in lists
+    assert AuditEvent.objects.filter(action="case.queue_viewed", actor=officers["clerk"].username).exists()
 
 
 def test_the_case_page_shows_comparison_and_is_audited(client, officers, case):
