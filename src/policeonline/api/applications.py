@@ -96,8 +96,9 @@ def _refused(exc: services.Refused):
 def _out(app: Application) -> dict:
     from policeonline.certificates.models import Certificate
 
+    # Documents exist only once the case has come back from the department.
     docs = Certificate.objects.light().filter(receipt_no=app.receipt_no, account_ref=app.owner.account_ref) \
-        if app.receipt_no else []
+        if app.receipt_no and app.status != Application.Status.SENT else []
     return {"id": app.id, "item_code": app.item_code, "status": app.status, "state": app.state,
             "state_label": str(app.state_label), "receipt_no": app.receipt_no, "data": app.data,
             "files": list(app.attachments.all()), "due_date": app.due_date,
@@ -116,12 +117,14 @@ def _out(app: Application) -> dict:
 
 
 def _own(request, app_id) -> Application:
-    return get_object_or_404(Application, pk=app_id, owner=request.auth)
+    app = get_object_or_404(Application, pk=app_id, owner=request.auth)
+    app.owner = request.auth  # the signed-in account itself: no second query for it
+    return app
 
 
 @router.get("", response=list[ApplicationOut], summary="My applications, newest first")
 def list_applications(request):
-    return [_out(app) for app in Application.objects.filter(owner=request.auth)[:200]]
+    return [_out(app) for app in Application.objects.filter(owner=request.auth).select_related("owner")[:200]]
 
 
 @router.post("", response={201: ApplicationOut, 401: ErrorOut, 404: ErrorOut, 422: RefusedOut},

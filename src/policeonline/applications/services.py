@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
-from policeonline.exchange.outbox import enqueue
+from policeonline.exchange.outbox import enqueue, enqueue_all
 from policeonline.formspec import UploadRefused, form_for
 from policeonline.workflow.routing import workflow_of
 
@@ -66,6 +66,7 @@ def _locked(app_id, user) -> Application:
     app = Application.objects.select_for_update().filter(pk=app_id, owner=user).first()
     if app is None:
         raise Application.DoesNotExist
+    app.owner = user
     return app
 
 
@@ -148,19 +149,20 @@ def _check_complete(app: Application, form) -> dict:
     return cleaned
 
 
-def _ship_files(app: Application, round_no: int) -> list[dict]:
-    refs = []
+def _file_messages(app: Application, round_no: int) -> tuple[list[tuple[str, dict]], list[dict]]:
+    """One ``application.attachment`` envelope per file of the round, and the references the
+    submission carries to them."""
+    messages, refs = [], []
     for attachment in app.attachments.filter(round=round_no).order_by("slot"):
         ref = {"slot": attachment.slot, "sha256": attachment.sha256, "filename": attachment.filename,
                "content_type": attachment.content_type, "size": attachment.size}
         with attachment.file.open("rb") as handle:
             content = handle.read()
-        enqueue("application.attachment", {"application_id": str(app.id), "round": round_no,
-                                           "attachment": ref,
-                                           "content_b64": base64.b64encode(content).decode()},
-                correlation_id=str(app.id), shard_key=str(app.id))
+        messages.append(("application.attachment", {
+            "application_id": str(app.id), "round": round_no, "attachment": ref,
+            "content_b64": base64.b64encode(content).decode()}))
         refs.append(ref)
-    return refs
+    return messages, refs
 
 
 def submit(app_id, user) -> Application:
@@ -184,17 +186,18 @@ def submit(app_id, user) -> Application:
         # commit, so the envelopes go last to keep that lock short under concurrent submits.
         Event.objects.create(application=app, action="submit", state="sent", at=now)
         record(user.account_ref, "application.submitted", app.receipt_no, item=item.code)
-        refs = _ship_files(app, 1)
+        files, refs = _file_messages(app, 1)
         applicant = {"kind": user.kind, "name": user.name, "id_number": user.id_number,
                      "phone": user.phone}
         if user.kind == "company":
             applicant.update(company_name=user.company_name, credit_code=user.credit_code)
-        enqueue("application.submitted", {
+        # Files first, then the submission, on the application's stream: in order, one lock.
+        enqueue_all([*files, ("application.submitted", {
             "application_id": str(app.id), "receipt_no": app.receipt_no, "round": 1,
             "item_code": item.code, "account_ref": user.account_ref, "applicant": applicant,
             "data_json": app.data_json, "attachments": refs,
-            "submitted_at": now.isoformat().replace("+00:00", "Z")}, correlation_id=str(app.id),
-            shard_key=str(app.id))
+            "submitted_at": now.isoformat().replace("+00:00", "Z")})],
+            correlation_id=str(app.id), shard_key=str(app.id))
         return app
 
 
@@ -237,12 +240,12 @@ def resubmit(app_id, user) -> Application:
         app.data_json = json.dumps(cleaned, ensure_ascii=False)
         app.round, app.pending_action = round_no, "resubmit"
         app.save()
-        refs = _ship_files(app, round_no)
-        enqueue("application.action", {"application_id": str(app.id), "receipt_no": app.receipt_no,
-                                       "action": "resubmit", "round": round_no,
-                                       "data_json": app.data_json, "attachments": refs,
-                                       "at": now.isoformat().replace("+00:00", "Z")},
-                correlation_id=str(app.id), shard_key=str(app.id))
         Event.objects.create(application=app, action="resubmit_sent", state=app.state, at=now)
         record(user.account_ref, "application.resubmitted", app.receipt_no, round=round_no)
+        files, refs = _file_messages(app, round_no)
+        enqueue_all([*files, ("application.action", {
+            "application_id": str(app.id), "receipt_no": app.receipt_no, "action": "resubmit",
+            "round": round_no, "data_json": app.data_json, "attachments": refs,
+            "at": now.isoformat().replace("+00:00", "Z")})],
+            correlation_id=str(app.id), shard_key=str(app.id))
         return app

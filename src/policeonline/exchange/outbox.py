@@ -36,3 +36,40 @@ def enqueue(type_name: str, body: dict, *, version: int = 1, correlation_id: str
             record("exchange", "envelope.queued", f"{type_name}#{seq}", envelope=envelope_id,
                    to=message_type.to_zone)
     return envelope_id
+
+
+def enqueue_all(messages: list[tuple[str, dict]], *, correlation_id: str | None = None,
+                endpoint: Endpoint | None = None, shard_key: str | None = None) -> list[str]:
+    """Queue several envelopes that travel together, in this order, on one stream (e.g. a
+    submission's files and then the submission): one lock of the stream's counter, one
+    insert for all rows and one for their audit entries. Returns their ids."""
+    from policeonline.audit.models import AuditEvent
+
+    endpoint = endpoint or default_endpoint()
+    resolved = []
+    for type_name, body in messages:
+        message_type = types.get(type_name, 1, endpoint.zone)
+        if message_type is None:
+            raise LookupError(f"{type_name} v1 may not be sent from {endpoint.zone}")
+        resolved.append((type_name, body, message_type))
+    names = {message_type.stream_for(shard_key) for _, _, message_type in resolved}
+    if len(names) != 1 or not all(mt.ordered for _, _, mt in resolved):
+        raise ValueError(f"enqueue_all needs one ordered stream; these go to {sorted(names)}")
+    with transaction.atomic():
+        stream, _ = OutgoingStream.objects.select_for_update().get_or_create(
+            name=names.pop(), to_zone=resolved[0][2].to_zone)
+        first = stream.next_seq
+        OutgoingStream.objects.filter(pk=stream.pk).update(next_seq=first + len(resolved))
+        entries, audit = [], []
+        for offset, (type_name, body, message_type) in enumerate(resolved):
+            seq = first + offset
+            envelope_id, data = seal(message_type, body, keyring=endpoint.keyring, seq=seq,
+                                     correlation_id=correlation_id, stream=stream.name)
+            entries.append(OutboxEntry(envelope_id=envelope_id, stream=stream, seq=seq,
+                                       type=type_name, data=data))
+            audit.append(AuditEvent(actor="exchange", action="envelope.queued",
+                                    target=f"{type_name}#{seq}",
+                                    detail={"envelope": envelope_id, "to": message_type.to_zone}))
+        OutboxEntry.objects.bulk_create(entries)
+        AuditEvent.objects.bulk_create(audit)
+    return [entry.envelope_id for entry in entries]

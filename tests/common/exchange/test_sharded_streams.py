@@ -71,3 +71,23 @@ def test_an_envelope_on_a_stream_not_its_own_is_refused(pair):
     assert refusal.value.reason == "wrong_direction"
     assert open_envelope(data, zone="intranet", keyring=pair.intranet.keyring, max_bytes=1 << 20)
     assert not QuarantinedEnvelope.objects.exists()
+
+
+def test_enqueue_all_numbers_consecutively_on_one_stream_and_arrives_in_order(pair):
+    RECEIVED.clear()
+    with transaction.atomic():
+        ids = outbox.enqueue_all([("test.sharded", {"key": "b", "n": n}) for n in range(4)],
+                                 endpoint=pair.internet, shard_key="b")
+    rows = list(OutboxEntry.objects.filter(envelope_id__in=ids).order_by("seq"))
+    assert [str(r.envelope_id) for r in rows] == ids
+    assert [r.seq for r in rows] == list(range(rows[0].seq, rows[0].seq + 4))
+    pair.pump(rounds=3)
+    assert [n for _, k, n in RECEIVED if k == "b"] == [0, 1, 2, 3]
+
+
+def test_enqueue_all_refuses_messages_for_different_streams(pair):
+    with pytest.raises(ValueError), transaction.atomic():
+        outbox.enqueue_all([("test.sharded", {"key": "b", "n": 1}), ("exchange.probe", {"label": "x",
+                                                                                      "sent_at": "x"})],
+                           endpoint=pair.internet, shard_key="b")
+    assert not OutboxEntry.objects.exists()
