@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -62,11 +63,23 @@ def apply(request, code):
     return render(request, "applications/apply.html", {"item": item, "reason": reason, "drafts": drafts})
 
 
+def error_items(form, errors: dict) -> list[tuple[str, str]]:
+    """(anchor of the first input, message) for the error summary, in the form's order."""
+    first_input = {"address": "-district", "radio": "-1", "checkboxes": "-1"}
+    anchors = {f.name: f"f-{f.name}{first_input.get(f.widget, '')}" for f in form.fields}
+    anchors.update({f"upload-{s.name}": f"upload-{s.name}" for s in form.slots})
+    order = [*anchors, "__all__"]
+    return [(anchors.get(key, ""), str(message))
+            for key in sorted(errors, key=lambda k: order.index(k) if k in order else len(order))
+            for message in errors[key]]
+
+
 def _form_context(app, form, values, errors):
     files = services.current_files(app)
     attachments = {slot: [{"name": a.filename, "size": a.size,
                            "url": f"/applications/{app.pk}/files/{a.pk}/"}] for slot, a in files.items()}
     return {"app": app, "item": app.item, "form": form, "values": values, "errors": errors,
+            "error_items": error_items(form, errors),
             "attachments": attachments, "supplement": app.awaiting_supplement}
 
 
@@ -164,6 +177,8 @@ def review(request, pk):
     return render(request, "applications/review.html", {
         "app": app, "item": app.item, "summary": form.summary(cleaned) if not problems else [],
         "files": services.current_files(app).values(), "errors": errors, "missing": missing,
+        # The review page has no inputs: its error links lead back into the form.
+        "error_items": error_items(form, errors), "anchor_base": reverse("applications:edit", args=[app.pk]),
         "form": form}, status=422 if errors and request.method == "POST" else 200)
 
 
