@@ -3,6 +3,7 @@ so a queue page costs the same with a thousand cases or a million."""
 
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -57,8 +58,16 @@ def queue(department_code: str, name: str, *, officer_pk: int | None, today: dat
 
 
 COUNT_CAP = 1000  # "1000+" is enough to know; an exact count of a huge queue costs a scan
+COUNTS_SECONDS = 10  # queue sizes may lag this long; the lists themselves are always current
 
 
 def counts(department_code: str, *, officer_pk: int | None, today: date) -> dict[str, int]:
-    return {name: queue(department_code, name, officer_pk=officer_pk, today=today)[:COUNT_CAP].count()
-            for name, _label in QUEUES if name != "closed"}
+    """How many cases each queue holds (capped), computed at most every few seconds per
+    officer: six counting queries on every page load would cost more than the page itself."""
+    key = f"case-queue-counts:{department_code}:{officer_pk}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = {name: queue(department_code, name, officer_pk=officer_pk, today=today)[:COUNT_CAP]
+                 .count() for name, _label in QUEUES if name != "closed"}
+        cache.set(key, found, COUNTS_SECONDS)
+    return found

@@ -135,3 +135,18 @@ def test_workflow_diagrams_page(client, officers):
     sign_in(client, officers["clerk"])
     page = client.get("/cases/workflows/").content.decode()
     assert page.count("<svg") == 4 and "HZ-001" in page
+
+
+def test_queue_counts_are_right_and_refresh(officers, case, portal):
+    from django.core.cache import cache
+
+    from policeonline.cases import queues
+
+    cache.clear()
+    today = timezone.localdate()
+    first = queues.counts("population", officer_pk=officers["clerk"].pk, today=today)
+    assert first["incoming"] == 1 and first["mine"] == 0
+    portal.submit("HZ-001")
+    assert queues.counts("population", officer_pk=officers["clerk"].pk, today=today) == first  # cached
+    cache.clear()  # (the cache lasts queues.COUNTS_SECONDS)
+    assert queues.counts("population", officer_pk=officers["clerk"].pk, today=today)["incoming"] == 2
