@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
+from policeonline.core.masking import mask_id_number, mask_phone
 from policeonline.formspec import form_for
 from policeonline.workflow import template
 from policeonline.workflow.diagram import svg
@@ -194,10 +195,18 @@ def detail(request, pk):
     documents = Certificate.objects.light().filter(
         receipt_no=app.receipt_no, account_ref=request.user.account_ref) if app.receipt_no else []
     return render(request, "applications/detail.html", {
-        "app": app, "item": app.item, "events": events, "summary": form.summary(cleaned),
+        "app": app, "item": app.item, "events": events, "summary": masked_summary(form, cleaned),
         "files": app.attachments.order_by("round", "slot"), "documents": documents,
         "diagram": svg(template(app.workflow), app.state) if app.workflow else "",
         "overdue": app.due_date and app.due_date < timezone.localdate()})
+
+
+def masked_summary(form, cleaned: dict) -> list[tuple[str, str]]:
+    """What was submitted, as the case page shows it: ID and mobile numbers masked, as
+    everywhere after entry (the form itself, being edited, shows them whole)."""
+    masks = {"id_number": mask_id_number, "phone": mask_phone}
+    return [(f.label, masks[f.type](cleaned[f.name]) if f.type in masks and cleaned[f.name] else
+             f.display(cleaned[f.name])) for f in form.fields if f.name in cleaned]
 
 
 def _reason(code):

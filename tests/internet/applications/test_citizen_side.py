@@ -83,6 +83,7 @@ def test_apply_through_the_portal_pages(client, citizen, exchange_keys):
     assert app.status == "sent" and app.receipt_no
     detail = client.get(f"/applications/{app.pk}/").content.decode()
     assert app.receipt_no in detail
+    assert "37010219900307106X" not in detail and "370102********106X" in detail  # masked
     sent = outbox_bodies(exchange_keys, "application.submitted")
     assert sent[0]["receipt_no"] == app.receipt_no and sent[0]["applicant"]["name"] == "张三"
 
