@@ -30,24 +30,6 @@ def _own(request, pk) -> Application:
     return get_object_or_404(Application, pk=pk, owner=request.user)
 
 
-def data_from_post(form, post) -> dict:
-    """The form's values from a posted HTML form (the partial names inputs this way)."""
-    data = {}
-    for field in form.fields:
-        name = field.name
-        if field.type == "address":
-            if f"{name}-district" in post or f"{name}-detail" in post:
-                data[name] = {"district": post.get(f"{name}-district", ""),
-                              "detail": post.get(f"{name}-detail", "")}
-        elif field.type == "multichoice":
-            data[name] = post.getlist(name)
-        elif field.type == "boolean":
-            data[name] = post.get(name) in ("on", "true", "1", "yes")
-        elif name in post:
-            data[name] = post.get(name, "")
-    return {k: v for k, v in data.items() if v not in ("", None, [])}
-
-
 @login_required
 def apply(request, code):
     item = get_object_or_404(Item.objects.select_related("category", "department"), code=code.upper())
@@ -92,7 +74,7 @@ def edit(request, pk):
     form = form_for(app.item)
     errors: dict = {}
     if request.method == "POST":
-        posted = data_from_post(form, request.POST)
+        posted = form.data_from_post(request.POST)
         app, errors = services.save_draft(app.pk, request.user, _replace_all(form, posted))
         errors = dict(errors)
         for key, upload in request.FILES.items():
@@ -147,7 +129,7 @@ def autosave(request, pk):
     app = _own(request, pk)
     form = form_for(app.item)
     try:
-        posted = _replace_all(form, data_from_post(form, request.POST))
+        posted = _replace_all(form, form.data_from_post(request.POST))
         _, errors = services.save_draft(app.pk, request.user, posted)
     except services.Refused as exc:
         return JsonResponse({"saved": False, "message": exc.message}, status=409)
