@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "policeonline.verification",
     "policeonline.workdays",
     "policeonline.cases",
+    "policeonline.appointments", "policeonline.appointments.desk",
     "policeonline.workbench",
 ]
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

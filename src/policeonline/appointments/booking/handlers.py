@@ -1,0 +1,33 @@
+"""What the hall recorded comes back: the citizen came, or did not (inside the inbox's
+transaction). A no-show counts towards the booking ban (``services.banned_until``)."""
+
+from datetime import datetime
+
+from django.urls import reverse
+
+from policeonline.audit.log import record
+from policeonline.exchange.types import handles
+from policeonline.notifications.notify import notify
+
+from .models import Booking
+
+
+@handles("appointment.visit", from_zone="intranet")
+def on_visit(body, envelope):
+    booking = Booking.objects.select_for_update().select_related("owner", "slot").filter(
+        pk=body["booking_id"], reference=body["reference"]).first()
+    if booking is None:
+        raise LookupError("no booking with this id and number")
+    outcome = body["outcome"]
+    if booking.status in (Booking.Status.ARRIVED, Booking.Status.NO_SHOW):
+        return  # recorded already; the hall records once
+    # A citizen who came although they had cancelled did come: the outcome wins.
+    booking.status = outcome
+    booking.closed_at = datetime.fromisoformat(body["at"].replace("Z", "+00:00"))
+    booking.save(update_fields=["status", "closed_at", "updated_at"])
+    record("exchange", f"appointment.{outcome}", booking.reference)
+    if outcome == Booking.Status.NO_SHOW:
+        notify(booking.owner, "您未按预约到场",
+               f"预约号 {booking.reference}：您未在预约时间到场办理。"
+               "多次未到场将暂停网上预约。如仍需办理，请重新预约。",
+               link=reverse("appointments:detail", args=[booking.pk]))

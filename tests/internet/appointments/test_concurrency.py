@@ -1,0 +1,52 @@
+"""Many citizens booking the last seats of one slot at the same moment, on PostgreSQL (real
+row locks, real concurrent transactions): never overbooked, every refusal is a clean one."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from policeonline.appointments.booking import services
+from policeonline.appointments.booking.models import Booking, Slot
+from policeonline.exchange.models import OutboxEntry
+from tests.conftest import make_id_number, need
+
+from .conftest import make_user, slots
+
+THREADS = 24
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_threads_booking_the_last_seats_never_overbook(catalog, halls):
+    need(connection.vendor == "postgresql",
+         "PostgreSQL needed (DATABASE_URL=postgres://…) for the concurrent booking test")
+    slot = slots(halls["crj_city"])[0]
+    Slot.objects.filter(pk=slot.pk).update(booked=slot.capacity - 3)  # three seats left
+    users = [make_user(name=f"市民{i}", id_number=make_id_number(f"37010219900101{i:03d}"),
+                       phone=f"1390000{i:04d}") for i in range(THREADS)]
+    barrier = threading.Barrier(THREADS)
+    results: list = []
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            services.book(user, slot.pk, item_code="CRJ-001")
+            results.append("booked")
+        except services.Refused as exc:
+            results.append(exc.code)
+        except Exception as exc:  # noqa: BLE001  (anything else is a failure of the test)
+            results.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(set(results)) == ["booked", "slot_full"], results
+    assert results.count("booked") == 3
+    slot.refresh_from_db()
+    assert slot.booked == slot.capacity
+    assert Booking.objects.filter(slot=slot, status="booked").count() == 3
+    assert OutboxEntry.objects.filter(type="appointment.booking").count() == 3
