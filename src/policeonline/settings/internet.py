@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "policeonline.notifications",
     "policeonline.notifications.contrib.sms_simulator",
     "policeonline.applications",
+    "policeonline.plates",
     "policeonline.appointments", "policeonline.appointments.booking",
     "policeonline.portal",
     "policeonline.api",

@@ -1,0 +1,41 @@
+"""Plate self-selection (网上选号): the intranet releases numbers to the internet zone and may
+withdraw those not yet taken; the internet zone allocates with no round trip and reports each
+confirmed choice on the application's own stream, so it stays in order with the application."""
+
+from policeonline.exchange.types import MessageType, declare
+
+from .applications import APP_STREAMS, RECEIPT, TIMESTAMP, UUID
+
+_AUTHORITY = "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z]"
+PLATE = {"type": "string", "maxLength": 10, "pattern": f"^{_AUTHORITY}[0-9A-HJ-NP-Z]{{5,6}}$"}
+PREFIX = {"type": "string", "maxLength": 2, "pattern": f"^{_AUTHORITY}$"}
+PLATE_TYPE = {"enum": ["01", "02", "51", "52"]}
+POOL = {"type": "string", "maxLength": 20, "pattern": "^P[0-9]{8}-[0-9A-Z]{4}$"}
+# A pool larger than this is split over several envelopes (part i of n), each applied alone.
+NUMBERS_PER_ENVELOPE = 500
+NUMBERS = {"type": "array", "minItems": 1, "maxItems": NUMBERS_PER_ENVELOPE, "items": PLATE}
+PART = {"type": "integer", "minimum": 1, "maximum": 1000}
+
+RELEASED = declare(MessageType(
+    "plates.released", 1, "intranet", "internet", max_bytes=32 * 1024, stream="plates",
+    schema={"type": "object", "additionalProperties": False,
+            "required": ["pool", "prefix", "plate_type", "part", "parts", "numbers", "released_at"],
+            "properties": {"pool": POOL, "prefix": PREFIX, "plate_type": PLATE_TYPE,
+                           "part": PART, "parts": PART, "numbers": NUMBERS,
+                           "released_at": TIMESTAMP}}))
+
+WITHDRAWN = declare(MessageType(
+    "plates.withdrawn", 1, "intranet", "internet", max_bytes=32 * 1024, stream="plates",
+    schema={"type": "object", "additionalProperties": False,
+            "required": ["pool", "part", "parts", "numbers", "withdrawn_at"],
+            "properties": {"pool": POOL, "part": PART, "parts": PART, "numbers": NUMBERS,
+                           "withdrawn_at": TIMESTAMP}}))
+
+CHOSEN = declare(MessageType(
+    "plate.chosen", 1, "internet", "intranet", max_bytes=4 * 1024, **APP_STREAMS,
+    schema={"type": "object", "additionalProperties": False,
+            "required": ["application_id", "receipt_no", "plate", "plate_type", "pool", "mode",
+                         "chosen_at"],
+            "properties": {"application_id": UUID, "receipt_no": RECEIPT, "plate": PLATE,
+                           "plate_type": PLATE_TYPE, "pool": POOL,
+                           "mode": {"enum": ["random", "compose"]}, "chosen_at": TIMESTAMP}}))

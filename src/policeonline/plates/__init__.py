@@ -1,0 +1,2 @@
+"""Plate self-selection (机动车号牌网上选号), internet zone: the numbers the intranet released,
+held and allocated here under row locks with no round trip. ``rules`` is shared by both zones."""
