@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "policeonline.verification",
     "policeonline.workdays",
     "policeonline.cases",
+    "policeonline.platepool",
     "policeonline.appointments", "policeonline.appointments.desk",
     "policeonline.workbench",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("officers/", include("policeonline.accounts.officers.urls")),
     path("verification/", include("policeonline.verification.urls")),
     path("cases/", include("policeonline.cases.urls")),
+    path("plates/", include("policeonline.platepool.urls")),
     path("calendar/", include("policeonline.workdays.urls")),
     path("admin/", admin.site.urls),
 ]
