@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from . import applications, catalog, me
+from .plates import router as plates_router
 
 api = NinjaAPI(
     title="Police Service Online — public API",
@@ -19,6 +20,7 @@ api = NinjaAPI(
 api.add_router("/catalog", catalog.router)
 api.add_router("/me", me.router)
 api.add_router("/applications", applications.router)
+api.add_router("/applications", plates_router)
 
 
 @api.exception_handler(AuthenticationError)

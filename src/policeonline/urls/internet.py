@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("policeonline.core.urls")),
     path("accounts/", include("policeonline.accounts.citizens.urls")),
     path("", include("policeonline.applications.urls")),
+    path("", include("policeonline.plates.urls")),
     path("messages/", include("policeonline.notifications.urls")),
     path("", include("policeonline.certificates.urls")),
     path("api/v1/", api.urls),
