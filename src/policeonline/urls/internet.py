@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("policeonline.applications.urls")),
     path("", include("policeonline.plates.urls")),
     path("messages/", include("policeonline.notifications.urls")),
+    path("appointments/", include("policeonline.appointments.booking.urls")),
     path("", include("policeonline.certificates.urls")),
     path("api/v1/", api.urls),
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("cases/", include("policeonline.cases.urls")),
     path("plates/", include("policeonline.platepool.urls")),
     path("calendar/", include("policeonline.workdays.urls")),
+    path("appointments/", include("policeonline.appointments.desk.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ PACKAGE = Path(policeonline.__file__).parent
 PENDING = PACKAGE / "locale" / "pending" / "appointments.json"
 SOURCES = [PACKAGE / "appointments"]
 PY = re.compile(r'(?<![\w.])_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
-TEMPLATE = re.compile(r'{% translate "([^"]+)"')
+TEMPLATE = re.compile(r"""{% translate (?:"([^"]+)"|'([^']+)')""")
 BLOCK = re.compile(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", re.S)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}")
 
@@ -30,7 +30,7 @@ def marked() -> set[str]:
                 found.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1))))
         for path in root.rglob("*.html"):
             text = path.read_text(encoding="utf-8")
-            found.update(TEMPLATE.findall(text))
+            found.update(a or b for a, b in TEMPLATE.findall(text))
             found.update(re.sub(r"\{\{ ?(\w+) ?\}\}", r"%(\1)s", b) for b in BLOCK.findall(text))
     return found
 
