@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from . import applications, catalog, me
+from . import applications, appointments, catalog, me
 from .plates import router as plates_router
 
 api = NinjaAPI(
@@ -20,6 +20,7 @@ api = NinjaAPI(
 api.add_router("/catalog", catalog.router)
 api.add_router("/me", me.router)
 api.add_router("/applications", applications.router)
+api.add_router("/appointments", appointments.router)
 api.add_router("/applications", plates_router)
 
 

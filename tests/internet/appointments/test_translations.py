@@ -9,7 +9,7 @@ import policeonline
 
 PACKAGE = Path(policeonline.__file__).parent
 PENDING = PACKAGE / "locale" / "pending" / "appointments.json"
-SOURCES = [PACKAGE / "appointments"]
+SOURCES = [PACKAGE / "appointments", PACKAGE / "api" / "appointments.py"]
 PY = re.compile(r'(?<![\w.])_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
 TEMPLATE = re.compile(r"""{% translate (?:"([^"]+)"|'([^']+)')""")
 BLOCK = re.compile(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", re.S)
@@ -23,12 +23,12 @@ def pending() -> dict:
 def marked() -> set[str]:
     found = set()
     for root in SOURCES:
-        for path in root.rglob("*.py"):
+        for path in [root] if root.is_file() else root.rglob("*.py"):
             if "migrations" in path.parts:
                 continue
             for match in PY.finditer(path.read_text(encoding="utf-8")):
                 found.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1))))
-        for path in root.rglob("*.html"):
+        for path in [] if root.is_file() else root.rglob("*.html"):
             text = path.read_text(encoding="utf-8")
             found.update(a or b for a, b in TEMPLATE.findall(text))
             found.update(re.sub(r"\{\{ ?(\w+) ?\}\}", r"%(\1)s", b) for b in BLOCK.findall(text))
