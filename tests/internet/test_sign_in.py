@@ -60,8 +60,25 @@ def test_an_idle_session_expires(client, citizen):
     assert client.get("/accounts/me/").status_code == 302
 
 
-def test_session_idle_timeout_is_thirty_minutes_and_sliding(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_session_idle_timeout_is_thirty_minutes_and_sliding(client, citizen, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    sign_in(client, "13800000001")
+    # Ten minutes idle: the next request moves the expiry to thirty minutes from now.
+    session = client.session
+    session["_refreshed"] -= 600
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=20))
+    assert client.get("/accounts/me/").status_code == 200
+    expiry = Session.objects.get().expire_date
+    assert timedelta(minutes=29) < expiry - timezone.now() <= timedelta(minutes=30)
+
+
+def test_the_session_is_not_rewritten_on_every_request(client, citizen):
+    sign_in(client, "13800000001")
+    client.get("/accounts/me/")
+    before = Session.objects.get().expire_date
+    assert client.get("/accounts/me/").status_code == 200  # within the refresh interval
+    assert Session.objects.get().expire_date == before
 
 
 def test_password_reset_by_sms(client, citizen):

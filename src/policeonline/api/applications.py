@@ -5,7 +5,7 @@ owner: another account's application is a plain 404."""
 from datetime import date, datetime
 from uuid import UUID
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
@@ -202,9 +202,11 @@ def download_file(request, app_id: UUID, file_id: int):
 @router.post("/{app_id}/submit", response={200: ApplicationOut, 404: ErrorOut, 422: RefusedOut},
              summary="Submit: checks everything, gives the receipt number, sends it to the department")
 def submit(request, app_id: UUID):
-    _own(request, app_id)
+    # No pre-read: the service locks the row and checks the owner (the hot path of submission).
     try:
         return Status(200, _out(services.submit(app_id, request.auth)))
+    except Application.DoesNotExist:
+        raise Http404 from None
     except services.Refused as exc:
         return _refused(exc)
 

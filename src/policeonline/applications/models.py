@@ -59,11 +59,20 @@ class Application(models.Model):
     def data(self) -> dict:
         return json.loads(self.data_json or "{}")
 
+    def keep_related(self, **related) -> None:
+        """Hold already-read related rows (``attachments=[…]``) as Django's prefetching does,
+        so ``app.attachments.all()`` answers from them without another query."""
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, rows in related.items():
+            queryset = getattr(self, name).all()
+            queryset._result_cache, queryset._prefetch_done = list(rows), True
+            cache[name] = queryset
+
     @property
     def item(self):
-        from policeonline.catalog.models import Item
+        from policeonline.catalog.cache import item_by_code
 
-        return Item.objects.select_related("category", "department").get(code=self.item_code)
+        return item_by_code(self.item_code)
 
     @property
     def state_label(self) -> str:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from policeonline.formspec.declaration import FormDeclarationError, FormSpec, KitsFile, compile_form
 
+from . import cache
 from .models import CatalogEdition, Category, Department, Item
 from .schema import CODE_RE, CategorySpec, IndexSpec, ItemSpec, item_code_at
 
@@ -187,5 +188,6 @@ def load_catalog(data_dir: Path = DATA_DIR) -> CatalogEdition:
     # will keep their own snapshot of the guide; see the applications issue.)
     Item.objects.exclude(code__in=kept_items).delete()
     Category.objects.exclude(code__in=[c.code for c in catalog.categories]).delete()
+    transaction.on_commit(cache.forget)  # nothing read mid-load outlives the new edition
     return CatalogEdition.objects.create(edition=catalog.index.edition, digest=catalog.digest,
                                          item_count=len(kept_items))

@@ -1,4 +1,6 @@
-"""Per-request preferences: interface language and elder mode (适老化)."""
+"""Per-request preferences (interface language, elder mode 适老化) and the sliding session."""
+
+import time
 
 from django.conf import settings
 from django.utils import translation
@@ -35,3 +37,28 @@ class ElderModeMiddleware:
     def __call__(self, request):
         request.elder_mode = request.COOKIES.get(ELDER_COOKIE) == "1"
         return self.get_response(request)
+
+
+class SlidingSessionMiddleware:
+    """Idle timeout without a database write on every request.
+
+    A signed-in session expires ``SESSION_COOKIE_AGE`` after its last refresh; it is refreshed
+    (saved with a new expiry) when a request comes more than ``SESSION_REFRESH_SECONDS`` after
+    the previous refresh. Django's ``SESSION_SAVE_EVERY_REQUEST`` would rewrite the session row
+    on every request: on the hottest paths (submitting, polling) that is a write per request
+    for a timeout that only needs minute precision.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # marks it modified: SessionMiddleware saves it
+        return response

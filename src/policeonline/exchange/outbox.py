@@ -5,7 +5,7 @@ the business change or not at all, so nothing is sent that did not happen and no
 happened goes unsent. The shipper moves rows to the transport later.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from policeonline.audit.log import record
 
@@ -23,14 +23,12 @@ def enqueue(type_name: str, body: dict, *, version: int = 1, correlation_id: str
     message_type = types.get(type_name, version, endpoint.zone)
     if message_type is None:
         raise LookupError(f"{type_name} v{version} may not be sent from {endpoint.zone}")
-    with transaction.atomic():
-        stream, _ = OutgoingStream.objects.select_for_update().get_or_create(
-            name=message_type.stream_for(shard_key), to_zone=message_type.to_zone)
-        seq = stream.next_seq
-        OutgoingStream.objects.filter(pk=stream.pk).update(next_seq=seq + 1)
+    name = message_type.stream_for(shard_key)
+    with transaction.atomic(savepoint=False):
+        stream_id, seq = _take_seqs(name, message_type.to_zone, 1)
         envelope_id, data = seal(message_type, body, keyring=endpoint.keyring, seq=seq,
-                                 correlation_id=correlation_id, stream=stream.name)
-        OutboxEntry.objects.create(envelope_id=envelope_id, stream=stream, seq=seq,
+                                 correlation_id=correlation_id, stream=name)
+        OutboxEntry.objects.create(envelope_id=envelope_id, stream_id=stream_id, seq=seq,
                                    type=type_name, data=data)
         if message_type.ordered:  # control traffic (acks) would drown the log
             record("exchange", "envelope.queued", f"{type_name}#{seq}", envelope=envelope_id,
@@ -55,17 +53,15 @@ def enqueue_all(messages: list[tuple[str, dict]], *, correlation_id: str | None 
     names = {message_type.stream_for(shard_key) for _, _, message_type in resolved}
     if len(names) != 1 or not all(mt.ordered for _, _, mt in resolved):
         raise ValueError(f"enqueue_all needs one ordered stream; these go to {sorted(names)}")
-    with transaction.atomic():
-        stream, _ = OutgoingStream.objects.select_for_update().get_or_create(
-            name=names.pop(), to_zone=resolved[0][2].to_zone)
-        first = stream.next_seq
-        OutgoingStream.objects.filter(pk=stream.pk).update(next_seq=first + len(resolved))
+    name = names.pop()
+    with transaction.atomic(savepoint=False):
+        stream_id, first = _take_seqs(name, resolved[0][2].to_zone, len(resolved))
         entries, audit = [], []
         for offset, (type_name, body, message_type) in enumerate(resolved):
             seq = first + offset
             envelope_id, data = seal(message_type, body, keyring=endpoint.keyring, seq=seq,
-                                     correlation_id=correlation_id, stream=stream.name)
-            entries.append(OutboxEntry(envelope_id=envelope_id, stream=stream, seq=seq,
+                                     correlation_id=correlation_id, stream=name)
+            entries.append(OutboxEntry(envelope_id=envelope_id, stream_id=stream_id, seq=seq,
                                        type=type_name, data=data))
             audit.append(AuditEvent(actor="exchange", action="envelope.queued",
                                     target=f"{type_name}#{seq}",
@@ -73,3 +69,23 @@ def enqueue_all(messages: list[tuple[str, dict]], *, correlation_id: str | None 
         OutboxEntry.objects.bulk_create(entries)
         AuditEvent.objects.bulk_create(audit)
     return [entry.envelope_id for entry in entries]
+
+
+def _take_seqs(name: str, to_zone: str, count: int) -> tuple[int, int]:
+    """Reserve ``count`` consecutive sequence numbers of a stream: (stream id, first number).
+
+    One UPDATE … RETURNING both locks the stream's row (until the business transaction
+    commits, so numbers are gap-free and in commit order per stream) and moves the counter:
+    one round trip on the hottest row of the zone instead of a locking read and a write."""
+    table = connection.ops.quote_name(OutgoingStream._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET next_seq = next_seq + %s "  # noqa: S608 - our table name
+                       "WHERE name = %s AND to_zone = %s RETURNING id, next_seq",
+                       [count, name, to_zone])
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0], row[1] - count
+    # The stream's first envelope: create its row (a concurrent creator wins; then lock it).
+    stream, _ = OutgoingStream.objects.select_for_update().get_or_create(name=name, to_zone=to_zone)
+    OutgoingStream.objects.filter(pk=stream.pk).update(next_seq=stream.next_seq + count)
+    return stream.pk, stream.next_seq

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "policeonline.core.middleware.SlidingSessionMiddleware",
     "policeonline.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,7 +126,8 @@ AXES_LOCKOUT_CALLABLE = "policeonline.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, "Session idle timeout in minutes.") * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not absolute
+# Idle timeout, not absolute: SlidingSessionMiddleware refreshes the expiry at most this often.
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
