@@ -1,7 +1,7 @@
 """The hall's side: bookings arrive as envelopes, the officer's day list, arrivals and no-shows
 going back to the portal, and who may see what."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -39,8 +39,9 @@ def test_a_booking_for_an_unknown_hall_is_quarantined(bookings):
 def test_day_list_shows_the_departments_halls_with_masked_ids_and_case_links(client, portal, bookings,
                                                                           hall_officers):
     app_id, _ = portal.submit("CRJ-001")
-    bookings.booking(application_id=app_id)
-    bookings.booking(reference="YY-ZZ99-ZZ99", hall="crj_licheng")
+    noon = datetime.combine(timezone.localdate(), time(12), timezone.get_current_timezone())
+    bookings.booking(application_id=app_id, starts_at=noon)
+    bookings.booking(reference="YY-ZZ99-ZZ99", hall="crj_licheng", starts_at=noon)
     sign_in(client, hall_officers["crj"])
     page = client.get("/appointments/?hall=crj_city").content.decode()
     assert "赵六" in page and "110101********1231" in page and "110101198808081231" not in page
@@ -48,6 +49,8 @@ def test_day_list_shows_the_departments_halls_with_masked_ids_and_case_links(cli
     assert AuditEvent.objects.filter(action="appointment.day_list_viewed", actor="300001").exists()
     other_day = client.get(f"/appointments/?hall=crj_city&date={timezone.localdate() + timedelta(days=3)}")
     assert "赵六" not in other_day.content.decode()
+    when = timezone.localtime(Visit.objects.get(reference="YY-AB12-CD34").starts_at).date()
+    assert f"date={when:%Y-%m-%d}" in other_day.content.decode()  # a link to the day with visits
 
 
 def test_an_officer_of_another_department_sees_none_of_it(client, bookings, hall_officers):

@@ -66,9 +66,13 @@ def day_list(request):
                      and now >= v.starts_at - services.EARLY_ARRIVAL,
                      "can_no_show": v.status == Visit.Status.BOOKED and now >= v.ends_at})
     counts = {s: sum(1 for v in visits if v.status == s) for s in Visit.Status.values}
+    # The next days with visits expected, so the officer can jump to them.
+    upcoming = Visit.objects.filter(hall=hall, status=Visit.Status.BOOKED, starts_at__gte=datetime.combine(
+        timezone.localdate(), time.min, tz)).datetimes("starts_at", "day", tzinfo=tz)[:7]
     return render(request, "appointments/day_list.html", {
         "halls": halls, "hall": hall, "day": day, "rows": rows, "counts": counts,
-        "previous": day - timedelta(days=1), "next": day + timedelta(days=1)})
+        "previous": day - timedelta(days=1), "next": day + timedelta(days=1),
+        "upcoming": [d.date() for d in upcoming]})
 
 
 @officer_required

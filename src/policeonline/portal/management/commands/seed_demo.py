@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_catalog", stdout=self.stdout)
+        call_command("load_halls", stdout=self.stdout)
         if not User.objects.filter(login_key=id_digest(DEMO_CITIZEN["id_number"])).exists():
             User.objects.create_citizen(password=DEMO_PASSWORD, **DEMO_CITIZEN)
         if not User.objects.filter(login_key=credit_code_digest(DEMO_COMPANY["credit_code"])

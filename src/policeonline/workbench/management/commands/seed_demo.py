@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_catalog", stdout=self.stdout)
+        call_command("load_halls", stdout=self.stdout)
         # The registries that information comparison reads: 10,000 synthetic people plus the
         # fixed demo people (idempotent for the same seed and count).
         call_command("generate_registry", persons=10_000, seed=2026, stdout=self.stdout)
