@@ -48,6 +48,7 @@ def seed_cases() -> None:
     back office then moves them along (once the running exchange has carried them)."""
     print("· seeding demo applications and moving them through the back office", flush=True)
     manage("internet", "seed_demo_applications")
+    manage("intranet", "seed_demo_plates")  # plate pools for online selection
     manage("internet", "seed_demo_appointments")  # bookings, so the halls' day lists are alive
     expected = subprocess.run(  # noqa: S603  (fixed argv)
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c",
