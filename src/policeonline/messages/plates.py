@@ -39,3 +39,17 @@ CHOSEN = declare(MessageType(
             "properties": {"application_id": UUID, "receipt_no": RECEIPT, "plate": PLATE,
                            "plate_type": PLATE_TYPE, "pool": POOL,
                            "mode": {"enum": ["random", "compose"]}, "chosen_at": TIMESTAMP}}))
+
+# What the portal's stock looks like (the intranet cannot see free and held numbers): sent by
+# ``manage.py plates stock`` every few minutes; the latest report per pool wins.
+COUNT = {"type": "integer", "minimum": 0, "maximum": 1_000_000}
+STOCK = declare(MessageType(
+    "plates.stock", 1, "internet", "intranet", max_bytes=64 * 1024, stream="plates",
+    schema={"type": "object", "additionalProperties": False,
+            "required": ["reported_at", "pools"],
+            "properties": {"reported_at": TIMESTAMP, "pools": {
+                "type": "array", "minItems": 1, "maxItems": 500, "items": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["pool", "free", "held", "allocated", "withdrawn"],
+                    "properties": {"pool": POOL, "free": COUNT, "held": COUNT,
+                                   "allocated": COUNT, "withdrawn": COUNT}}}}}))

@@ -1,6 +1,8 @@
 """Choices reported by the portal (inside the inbox's transaction): the number becomes
 allocated to the application, and the case's log records it (internal event)."""
 
+from datetime import datetime
+
 from django.utils import timezone
 
 from policeonline.audit.log import record
@@ -8,7 +10,7 @@ from policeonline.cases import engine
 from policeonline.cases.models import Case
 from policeonline.exchange.types import handles
 
-from .models import PoolNumber
+from .models import Pool, PoolNumber, PoolStock
 
 
 class Unprocessable(Exception):
@@ -43,3 +45,20 @@ def on_chosen(body, envelope):
                        detail={"plate": plate, "pool": body["pool"], "mode": body["mode"]},
                        public=False)
         case.save()
+
+
+@handles("plates.stock", from_zone="internet")
+def on_stock(body, envelope):
+    """The portal's counts per pool; a report older than the one we have changes nothing."""
+    at = datetime.fromisoformat(body["reported_at"].replace("Z", "+00:00"))
+    pools = {p.code: p for p in Pool.objects.filter(code__in=[row["pool"] for row in body["pools"]])}
+    for row in body["pools"]:
+        pool = pools.get(row["pool"])
+        if pool is None:
+            continue  # not ours (another environment's test pool): nothing to show it on
+        counts = {key: row[key] for key in ("free", "held", "allocated", "withdrawn")}
+        stock = PoolStock.objects.select_for_update().filter(pool=pool).first()
+        if stock is None:
+            PoolStock.objects.create(pool=pool, reported_at=at, **counts)
+        elif stock.reported_at < at:
+            PoolStock.objects.filter(pool=pool).update(reported_at=at, **counts)

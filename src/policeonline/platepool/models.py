@@ -94,3 +94,21 @@ class PlateRule(models.Model):
 
     def applies_to(self, plate_type: str) -> bool:
         return not self.plate_types or plate_type in [t.strip() for t in self.plate_types.split(",")]
+
+
+class PoolStock(models.Model):
+    """The portal's last report of a pool: what is free and held exists only there."""
+
+    pool = models.OneToOneField(Pool, models.CASCADE, primary_key=True, related_name="stock")
+    free = models.PositiveIntegerField(_("free online"))
+    held = models.PositiveIntegerField(_("held online"))
+    allocated = models.PositiveIntegerField(_("allocated online"))
+    withdrawn = models.PositiveIntegerField(_("withdrawn online"))
+    reported_at = models.DateTimeField(_("reported at"))
+
+    class Meta:
+        verbose_name = _("pool stock")
+        verbose_name_plural = _("pool stocks")
+
+    def __str__(self):
+        return f"{self.pool_id}: {self.free} free"

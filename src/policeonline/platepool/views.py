@@ -28,7 +28,8 @@ def _viewer(request):
 @officer_required
 def pools(request):
     officer = _viewer(request)
-    page = Paginator(Pool.objects.select_related("released_by"), 30).get_page(request.GET.get("page"))
+    page = Paginator(Pool.objects.select_related("released_by", "stock"), 30).get_page(
+        request.GET.get("page"))
     tally: dict[int, dict] = {}
     for pool_id, status, n in (PoolNumber.objects.filter(pool__in=list(page))
                                .values_list("pool", "status").annotate(n=Count("id"))):
@@ -64,7 +65,7 @@ def release(request):
 @officer_required
 def pool(request, pk):
     officer = _viewer(request)
-    found = get_object_or_404(Pool.objects.select_related("released_by"), pk=pk)
+    found = get_object_or_404(Pool.objects.select_related("released_by", "stock"), pk=pk)
     status = request.GET.get("status", "")
     numbers = found.numbers.order_by("plate")
     if status in PoolNumber.Status.values:

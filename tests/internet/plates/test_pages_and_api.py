@@ -69,7 +69,8 @@ def test_another_citizen_gets_not_found_by_id(client, intranet, citizen, other):
     assert client.get(base).status_code == 404
     for path in ("/display", "/confirm"):
         assert client.post(base + path).status_code == 404
-    assert client.post(f"{base}/pick", {"plate": "鲁A12345"}, content_type="application/json").status_code == 404
+    assert client.post(f"{base}/pick", {"plate": "鲁A12345"},
+                       content_type="application/json").status_code == 404
     assert client.post(f"{base}/compose", {"serial": "B1C23"},
                        content_type="application/json").status_code == 404
     assert client.delete(f"{base}/hold").status_code == 404

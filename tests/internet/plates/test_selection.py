@@ -173,3 +173,20 @@ def test_another_citizens_application_is_not_found(intranet, citizen, other):
         with pytest.raises(Application.DoesNotExist):
             action(app.pk, other, *args)
     assert ReleasedNumber.objects.get(plate="鲁A12345").holder_id == app.pk
+
+
+def test_the_stock_report_tells_the_intranet_what_is_free_and_held(intranet, citizen, other, exchange_keys):
+    intranet.release(NUMBERS)
+    intranet.release(["鲁AD12345"], plate_type="52", pool="P20261127-NEV1")
+    app, theirs = submitted(citizen), submitted(other)
+    services.compose(app.pk, citizen, "12345")
+    services.confirm(app.pk, citizen)
+    services.compose(theirs.pk, other, "70921")
+    services.compose(submitted(citizen).pk, citizen, "B1C23")
+    ReleasedNumber.objects.filter(plate="鲁AB1C23").update(held_until=timezone.now() - timedelta(seconds=1))
+    intranet.withdraw(["鲁A66N88"])
+    call_command("plates", "stock")
+    body, = outbox_bodies(exchange_keys, "plates.stock")
+    assert body["pools"] == [
+        {"pool": "P20261127-NEV1", "free": 1, "held": 0, "allocated": 0, "withdrawn": 0},
+        {"pool": "P20261127-TEST", "free": 2, "held": 1, "allocated": 1, "withdrawn": 1}]

@@ -3,15 +3,19 @@ envelopes), withdrawal, who may do it, and the choices reported back onto the po
 
 import uuid
 from datetime import UTC, date, datetime
+from itertools import count
 
 import pytest
 
 from policeonline.audit.models import AuditEvent
 from policeonline.cases.models import Case
-from policeonline.exchange.envelope import decode_body, open_envelope
+from policeonline.exchange import types
+from policeonline.exchange.endpoint import default_endpoint
+from policeonline.exchange.envelope import decode_body, open_envelope, seal
+from policeonline.exchange.inbox import process
 from policeonline.exchange.models import OutboxEntry
 from policeonline.platepool import candidates, services
-from policeonline.platepool.models import Pool, PoolNumber
+from policeonline.platepool.models import Pool, PoolNumber, PoolStock
 from policeonline.registry.models import Vehicle
 
 from ..cases.conftest import Portal, receipt_for
@@ -140,3 +144,23 @@ def test_the_pool_pages(client, manager, clerk):
     client.logout()
     sign_in(client, make_officer("100909", "population", ["supervisor"]))
     assert client.get("/plates/").status_code == 403
+
+
+def test_the_portals_stock_report_shows_on_the_pool_pages(client, manager, exchange_keys):
+    pool = services.release(manager, "鲁A", "02", "pattern", "4412?")
+    seqs = count(1)
+
+    def report(at, free, held):
+        _, data = seal(types.get("plates.stock", 1, "internet"), {"reported_at": at, "pools": [
+            {"pool": pool.code, "free": free, "held": held, "allocated": 10 - free - held, "withdrawn": 0},
+            {"pool": "P20260101-ELSE", "free": 1, "held": 0, "allocated": 0, "withdrawn": 0}]},
+            keyring=exchange_keys["internet"], seq=next(seqs))
+        return process(default_endpoint(), data, "test")
+
+    assert report("2026-11-27T08:05:00Z", 7, 2).applied == 1
+    assert report("2026-11-27T08:01:00Z", 10, 0).applied == 1  # older: changes nothing
+    stock = PoolStock.objects.get(pool=pool)
+    assert (stock.free, stock.held, stock.allocated) == (7, 2, 1)
+    sign_in(client, manager)
+    page = client.get(f"/plates/{pool.pk}/").content.decode()
+    assert "<strong>7</strong>" in page and "<strong>2</strong>" in page
