@@ -60,3 +60,23 @@ def test_an_unknown_booking_is_quarantined(halls, citizen, exchange_keys):
     fake = Booking(reference="YY-0000-0000")
     tally = visit(intranet, fake, "arrived")
     assert tally.quarantined == 1
+
+
+def test_a_withdrawn_application_gives_its_seat_back(halls, citizen, application, exchange_keys):
+    intranet = Intranet(exchange_keys["intranet"])
+    booking = services.book(citizen, slots(halls["crj_city"])[0].pk, application_id=application.pk)
+    intranet.update(application, "withdraw", "withdrawn", outcome="withdrawn")
+    booking.refresh_from_db()
+    assert booking.status == "cancelled" and booking.slot.booked == 0
+    from .conftest import outbox_bodies
+
+    last = outbox_bodies(exchange_keys, "appointment.booking")[-1]
+    assert last["action"] == "cancelled" and last["revision"] == 2
+
+
+def test_a_granted_application_keeps_its_booking_history(halls, citizen, application, exchange_keys):
+    intranet = Intranet(exchange_keys["intranet"])
+    booking = services.book(citizen, slots(halls["crj_city"])[0].pk, application_id=application.pk)
+    intranet.update(application, "record_visit", "approving")
+    booking.refresh_from_db()
+    assert booking.status == "booked"

@@ -1,14 +1,19 @@
 """What the hall recorded comes back: the citizen came, or did not (inside the inbox's
-transaction). A no-show counts towards the booking ban (``services.banned_until``)."""
+transaction). A no-show counts towards the booking ban (``services.banned_until``). And an
+application that closes without a grant gives back the seat its visit had booked."""
 
 from datetime import datetime
 
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 
+from policeonline.applications.models import Application
 from policeonline.audit.log import record
 from policeonline.exchange.types import handles
 from policeonline.notifications.notify import notify
 
+from . import services
 from .models import Booking
 
 
@@ -31,3 +36,10 @@ def on_visit(body, envelope):
                f"预约号 {booking.reference}：您未在预约时间到场办理。"
                "多次未到场将暂停网上预约。如仍需办理，请重新预约。",
                link=reverse("appointments:detail", args=[booking.pk]))
+
+
+@receiver(post_save, sender=Application, dispatch_uid="appointments-close-with-application")
+def on_application_saved(sender, instance, **kwargs):
+    """An application closed (withdrawn, refused, rejected) frees its booked visit."""
+    if instance.status == Application.Status.CLOSED and instance.outcome != "granted":
+        services.cancel_for_closed_application(instance)

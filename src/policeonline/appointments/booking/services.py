@@ -197,3 +197,17 @@ def _send(booking: Booking, action: str) -> None:
         body.update(application_id=str(app.pk), receipt_no=app.receipt_no)
     key = str(app.pk) if app is not None else str(booking.pk)
     enqueue("appointment.booking", body, correlation_id=key, shard_key=key)
+
+
+def cancel_for_closed_application(app: Application) -> None:
+    """The application was withdrawn, refused or rejected while its visit was booked: the seat
+    is given back and the hall told (inside the transaction that closed the application)."""
+    for booking in Booking.objects.select_for_update().select_related("slot", "owner", "hall").filter(
+            application=app, status=Booking.Status.BOOKED):
+        if booking.slot.starts_at > timezone.now():
+            _release(booking.slot_id)
+        booking.status, booking.closed_at = Booking.Status.CANCELLED, timezone.now()
+        booking.revision += 1
+        booking.save()
+        record("system", "appointment.cancelled", booking.reference, reason=f"application {app.outcome}")
+        _send(booking, "cancelled")

@@ -24,7 +24,9 @@ def ensure_slots(hall: Hall, days: list[tuple[date, bool]]) -> None:
                 rows.append(Slot(hall=hall, starts_at=start, ends_at=start + step,
                                  capacity=hall.capacity, provisional=provisional))
                 start += step
-    Slot.objects.bulk_create(rows, ignore_conflicts=True)
+    # Usually they all exist already: one read instead of a write on every page view.
+    if Slot.objects.filter(hall=hall, starts_at__in=[r.starts_at for r in rows]).count() < len(rows):
+        Slot.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def horizon(today: date | None = None) -> list[tuple[date, bool]]:
