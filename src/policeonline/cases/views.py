@@ -123,6 +123,7 @@ def detail(request, pk):
 
 INTERNAL_ACTIONS = {"receive": gettext_lazy("Received from the portal"), "claim": gettext_lazy("Claimed"),
                     "release": gettext_lazy("Released"), "reassign": gettext_lazy("Reassigned"),
+                    "plate_chosen": gettext_lazy("Plate number chosen online"),
                     "withdraw_refused": gettext_lazy("Withdrawal refused: too late"),
                     "resubmit_refused": gettext_lazy("Corrections refused: not awaited")}
 

@@ -164,3 +164,13 @@ def test_the_portals_stock_report_shows_on_the_pool_pages(client, manager, excha
     sign_in(client, manager)
     page = client.get(f"/plates/{pool.pk}/").content.decode()
     assert "<strong>7</strong>" in page and "<strong>2</strong>" in page
+
+
+def test_the_case_page_shows_the_chosen_plate(client, manager, portal):
+    pool = services.release(manager, "鲁A", "02", "pattern", "3312?")
+    app_id, _ = portal.submit("JDC-001")
+    portal.send("plate.chosen", chosen(app_id, "鲁A33123", pool.code))
+    sign_in(client, make_officer("300903", "vehicle_admin", ["clerk"]))
+    case = Case.objects.get(application_id=app_id)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "鲁A33123" in page and "plate_chosen" not in page
