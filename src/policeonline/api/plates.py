@@ -68,7 +68,8 @@ def _act(request, app_id, action, *args):
     except Application.DoesNotExist:
         raise Http404 from None
     except services.Refused as exc:
-        return Status(409 if exc.code in ("taken", "exhausted", "confirmed", "pool_empty") else 422,
+        conflict = ("taken", "exhausted", "confirmed", "pool_empty", "vehicle_has_plate")
+        return Status(409 if exc.code in conflict else 422,
                       {"error": {"code": exc.code, "message": exc.message}})
     return Status(200, _state(request, app_id))
 

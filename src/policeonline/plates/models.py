@@ -68,6 +68,7 @@ class Selection(models.Model):
                                        related_name="plate_selection")
     prefix = models.CharField(max_length=2)
     plate_type = models.CharField(max_length=2)
+    vin = models.CharField(max_length=17, blank=True)  # the vehicle: one plate per vehicle too
     displays_used = models.PositiveSmallIntegerField(default=0)
     compose_used = models.PositiveSmallIntegerField(default=0)
     offered = models.JSONField(default=list, blank=True)  # the last random display
@@ -75,6 +76,10 @@ class Selection(models.Model):
     plate = models.CharField(max_length=10, blank=True)  # once confirmed
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vin"], condition=~Q(plate="") & ~Q(vin=""),
+                                               name="one_plate_per_vehicle")]
 
     def __str__(self):
         return f"{self.application_id}: {self.plate or '—'}"

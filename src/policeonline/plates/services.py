@@ -15,7 +15,7 @@ Refusals that use up an attempt are committed before they are raised.
 import secrets
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,11 +67,24 @@ def _selection(app: Application, prefix: str = "") -> Selection:
     if selection is None:
         prefix = prefix if prefix in rules.AUTHORITIES else next(iter(rules.AUTHORITIES))
         selection = Selection.objects.create(application=app, prefix=prefix,
-                                             plate_type=eligibility.plate_type_of(app))
+                                             plate_type=eligibility.plate_type_of(app),
+                                             vin=str(app.data.get("vin", ""))[:17])
     if selection.plate:
         raise Refused("confirmed", _("You have already confirmed plate number %(plate)s.")
                       % {"plate": selection.plate})
+    vin = str(app.data.get("vin", ""))[:17]
+    if vin != selection.vin:  # corrected in a resubmission
+        selection.vin = vin
+        selection.save(update_fields=["vin"])
+    if vin and _vehicle_has_plate(selection):
+        raise Refused("vehicle_has_plate", _("A plate number has already been chosen for this "
+                                             "vehicle (VIN %(vin)s) with another application.")
+                      % {"vin": vin})
     return selection
+
+
+def _vehicle_has_plate(selection: Selection) -> bool:
+    return Selection.objects.filter(vin=selection.vin).exclude(plate="").exclude(pk=selection.pk).exists()
 
 
 def state(app_id, user) -> State:
@@ -204,6 +217,16 @@ def release(app_id, user) -> None:
 
 def confirm(app_id, user) -> Selection:
     """Make the held number final and report it to the vehicle office."""
+    try:
+        return _confirm(app_id, user)
+    except IntegrityError:
+        # Two applications for one vehicle confirming at the same instant: the database's
+        # one-plate-per-vehicle index let one through and rolled this one back whole.
+        raise Refused("vehicle_has_plate", _("A plate number has already been chosen for this "
+                                             "vehicle with another application.")) from None
+
+
+def _confirm(app_id, user) -> Selection:
     refused = None
     with transaction.atomic():
         app = _locked(app_id, user)

@@ -190,3 +190,20 @@ def test_the_stock_report_tells_the_intranet_what_is_free_and_held(intranet, cit
     assert body["pools"] == [
         {"pool": "P20261127-NEV1", "free": 1, "held": 0, "allocated": 0, "withdrawn": 0},
         {"pool": "P20261127-TEST", "free": 2, "held": 1, "allocated": 1, "withdrawn": 1}]
+
+
+def test_one_plate_per_vehicle_across_applications(intranet, citizen):
+    from django.db import IntegrityError, transaction
+
+    intranet.release(NUMBERS)
+    vin = "LSVAA4180E2000001"
+    first = submitted(citizen, vehicle_kind="small", plate_selection="online", vin=vin)
+    second = submitted(citizen, item_code="JDC-002", plate_kind="02", vin=vin)
+    services.compose(second.pk, citizen, "70921")  # both may hold while neither has confirmed
+    services.compose(first.pk, citizen, "12345")
+    services.confirm(first.pk, citizen)
+    refused("vehicle_has_plate", services.confirm, second.pk, citizen)
+    refused("vehicle_has_plate", services.display, second.pk, citizen)
+    # The database says so too, whatever the services do.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Selection.objects.filter(application=second).update(plate="鲁A70921")
