@@ -214,3 +214,28 @@ def test_reconnects_after_the_connection_dropped(broker):
     internet._connection.close()  # as if the broker or the network dropped it
     internet.send("env-2", b"b")
     assert [item.name for item in take(intranet, 10)] == ["env-1", "env-2"]
+
+
+def test_a_batch_is_committed_as_a_whole_in_order(broker):
+    internet, intranet = broker.transport("internet"), broker.transport("intranet")
+    internet.send_batch([(f"env-{i:03d}", i.to_bytes(2, "big")) for i in range(300)])
+
+    channel = broker.channel()  # durable and persistent, like single sends
+    assert channel.queue_declare(broker.queue("intranet"), passive=True).method.message_count == 300
+    items = []
+    for _ in range(5):
+        items += take(intranet, 1000, ack=True)
+    assert [item.name for item in items] == [f"env-{i:03d}" for i in range(300)]
+    assert [int.from_bytes(item.data, "big") for item in items] == list(range(300))
+
+
+def test_an_unroutable_batch_raises_and_goes_through_on_retry(broker):
+    internet, intranet = broker.transport("internet"), broker.transport("intranet")
+    internet.send_batch([("env-0", b"a"), ("env-1", b"b")])
+    assert [item.name for item in take(intranet, 10, ack=True)] == ["env-0", "env-1"]
+    broker.channel().queue_delete(broker.queue("intranet"))
+
+    with pytest.raises(UnroutableError):
+        internet.send_batch([("env-2", b"c"), ("env-3", b"d")])
+    internet.send_batch([("env-2", b"c"), ("env-3", b"d")])  # the outbox retries the batch
+    assert [item.name for item in take(intranet, 10, ack=True)] == ["env-2", "env-3"]

@@ -11,8 +11,8 @@ from policeonline.audit.models import AuditEvent
 
 from .endpoint import Endpoint
 from .envelope import Envelope, Refused, decode_body, open_envelope
-from .models import InboxEntry, IncomingStream
-from .quarantine import quarantine, target
+from .models import InboxEntry, IncomingStream, QuarantinedEnvelope
+from .quarantine import quarantine, quarantine_rows, target
 
 log = logging.getLogger("policeonline.exchange")
 
@@ -53,6 +53,7 @@ class Batch:
         self.taken: set[tuple[int, int]] = set()  # (stream, seq) slots taken
         self.new_entries: list[InboxEntry] = []
         self.audit: list[AuditEvent] = []
+        self.duplicates: list[QuarantinedEnvelope] = []
 
     def process_all(self, items: list[tuple[bytes, str]]) -> None:
         """Verify every delivery first (no database), look up all their ids and sequence
@@ -92,6 +93,7 @@ class Batch:
 
     def finish(self) -> Tally:
         InboxEntry.objects.bulk_create(self.new_entries)
+        QuarantinedEnvelope.objects.bulk_create(self.duplicates)
         AuditEvent.objects.bulk_create(self.audit)
         for stream in self.streams.values():
             if stream.pk in self.moved:
@@ -105,7 +107,10 @@ class Batch:
         ordered = envelope.message_type.ordered
         # 8. duplicate id
         if envelope.id in self.known_ids:
-            quarantine(Refused("duplicate", "already received", header), data, source, keep=False)
+            row, audit = quarantine_rows(Refused("duplicate", "already received", header), data,
+                                         source, keep=False)
+            self.duplicates.append(row)
+            self.audit.append(audit)
             self.tally.duplicates += 1
             return
         # 9. sequence

@@ -62,16 +62,22 @@ def resend_due(endpoint: Endpoint, window: int = 200) -> int:
     transport = None
     for stream in OutgoingStream.objects.filter(to_zone=endpoint.peer).exclude(
             name=types.CONTROL_STREAM):
+        if stream.acked_upto >= stream.next_seq:
+            continue  # everything sent on it has been applied
         if stream.ack_received_at and (now - stream.ack_received_at).total_seconds() < \
                 endpoint.resend_after:
             continue  # the receiver is making progress: it is busy, not missing anything
-        candidates = (OutboxEntry.objects.filter(stream=stream, acked_at=None,
-                                                 seq__gte=stream.acked_upto)
-                      .exclude(shipped_at=None).order_by("seq")[:window])
-        due = [e for e in candidates if e.shipped_at <= now - timedelta(
+        # Without the bytes first: most candidates are not due yet (backoff), and this runs
+        # twice a second while a backlog drains.
+        candidates = (OutboxEntry.objects.filter(
+            stream=stream, acked_at=None, seq__gte=stream.acked_upto,
+            shipped_at__lte=now - timedelta(seconds=endpoint.resend_after))
+            .only("id", "seq", "shipped_at", "ship_count", "envelope_id").order_by("seq")[:window])
+        due = [e.id for e in candidates if e.shipped_at <= now - timedelta(
             seconds=endpoint.resend_after * 2 ** min(e.ship_count - 1, MAX_BACKOFF_STEPS))]
         if not due:
             continue
+        due = list(OutboxEntry.objects.filter(id__in=due).order_by("seq"))
         transport = transport or endpoint.get_transport()
         for entry in due:
             entry.stream = stream

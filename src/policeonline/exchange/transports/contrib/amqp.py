@@ -3,10 +3,13 @@
 A durable direct exchange routes each envelope by its destination zone into a durable queue
 ``pso.to.<zone>``; a zone reads ``pso.to.<its zone>`` and sends with routing key ``<peer>``.
 
-Why publisher confirms and manual acks: ``send`` returns only after the broker confirmed it
-has taken responsibility for the persistent message (and a message no queue would take is
-returned as unroutable and raises), so the outbox marks a row shipped only when the data
-cannot be lost any more. On the other side a delivery is acked only when the inbox has
+Why publisher confirms (or a transaction) and manual acks: ``send`` returns only after the
+broker confirmed it has taken responsibility for the persistent message, and ``send_batch``
+only after the broker committed the transaction holding the whole batch (RabbitMQ answers
+``tx.commit-ok`` once the persistent messages are on disk — one round trip and one flush for
+hundreds of envelopes instead of one each); a message no queue would take comes back as
+unroutable and raises. So the outbox marks a row shipped only when the data cannot be lost
+any more. On the other side a delivery is acked only when the inbox has
 committed it; anything unacked when the connection closes is redelivered by RabbitMQ, and
 anything one ``receive`` call yielded but nobody acked is handed back to the queue at the
 start of the next call. Data accepted by the broker is therefore never lost, at the price of
@@ -25,7 +28,7 @@ from collections.abc import Iterator
 from functools import partial
 
 import pika
-from pika.exceptions import AMQPError
+from pika.exceptions import AMQPError, UnroutableError
 
 from ..base import Received, Transport
 from ..registry import register
@@ -59,7 +62,9 @@ class AmqpTransport(Transport):
             # A broker under a resource alarm blocks publishers; fail (and retry later) instead.
             self.params.blocked_connection_timeout = 60
         self._connection = None
-        self._chan = None
+        self._chan = None  # confirm mode: single sends, receiving, acks
+        self._tx = None  # transactional: batches (its acks would wait for a commit, so not here)
+        self._returned: list[str] = []  # message ids the broker returned as unroutable
         self._unacked: set[int] = set()  # delivery tags yielded on self._chan, not acked yet
 
     def queue_name(self, zone: str) -> str:
@@ -86,8 +91,17 @@ class AmqpTransport(Transport):
             self._chan = chan
         return self._chan
 
+    def _tx_channel(self):
+        self._channel()  # (re)connects and declares the topology first
+        if self._tx is None or not self._tx.is_open:
+            self._tx = self._connection.channel()
+            self._tx.tx_select()
+            self._tx.add_on_return_callback(
+                lambda _chan, _method, properties, _body: self._returned.append(properties.message_id))
+        return self._tx
+
     def _drop(self) -> None:
-        connection, self._connection, self._chan = self._connection, None, None
+        connection, self._connection, self._chan, self._tx = self._connection, None, None, None
         self._unacked.clear()  # delivery tags belong to the channel
         if connection is not None and connection.is_open:
             try:
@@ -111,6 +125,32 @@ class AmqpTransport(Transport):
             # Reconnect (and re-declare, e.g. a deleted queue) on the next call; the outbox retries.
             self._drop()
             raise
+
+    def send_batch(self, items: list[tuple[str, bytes]]) -> None:
+        if len(items) == 1:
+            self.send(*items[0])
+            return
+        if not items:
+            return
+        try:
+            chan = self._tx_channel()
+            self._returned.clear()
+            for name, data in items:
+                properties = pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent,
+                                                  message_id=name,
+                                                  content_type="application/octet-stream")
+                chan.basic_publish(self.exchange, self.peer, data, properties, mandatory=True)
+            chan.tx_commit()
+            # A return comes before the commit's answer; dispatching it calls our callback.
+            self._connection.process_data_events(time_limit=0)
+        except AMQPError:
+            self._drop()
+            raise
+        if self._returned:
+            returned, self._returned = self._returned, []
+            self._drop()  # reconnecting re-declares the queues; the outbox sends the batch again
+            raise UnroutableError([f"{len(returned)} of {len(items)} envelopes unroutable: "
+                                   f"{returned[:3]}"])
 
     def receive(self, limit: int = 100) -> Iterator[Received]:
         chan = self._channel()
