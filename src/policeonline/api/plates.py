@@ -10,7 +10,8 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from policeonline.applications.models import Application
-from policeonline.plates import rules, services
+from policeonline.core import plate_rules as rules
+from policeonline.plates import services
 
 from .schemas import ErrorOut
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from policeonline.plates import rules
+from policeonline.core import plate_rules as rules
 from policeonline.registry.models import Vehicle
 
 from .models import PlateRule, PoolNumber

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from policeonline.plates.rules import TYPES
+from policeonline.core.plate_rules import TYPES
 
 
 class Pool(models.Model):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policeonline.audit.log import record
+from policeonline.core import plate_rules as rules
 from policeonline.exchange.outbox import enqueue
 from policeonline.messages.plates import NUMBERS_PER_ENVELOPE
-from policeonline.plates import rules
 
 from . import candidates
 from .models import Pool, PoolNumber

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from policeonline.audit.log import record
-from policeonline.plates import rules
+from policeonline.core import plate_rules as rules
 from policeonline.workbench.access import officer_required
 
 from . import services

@@ -11,9 +11,9 @@ import secrets
 from django.db.models import Q
 
 from policeonline.audit.log import record
+from policeonline.core import plate_rules as rules
 from policeonline.exchange.types import handles
 
-from . import rules
 from .models import ReleasedNumber
 
 Status = ReleasedNumber.Status

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from policeonline.applications.models import Application
-
-from .rules import TYPES
+from policeonline.core.plate_rules import TYPES
 
 
 class ReleasedNumber(models.Model):

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from policeonline.applications.models import Application
 from policeonline.audit.log import record
+from policeonline.core import plate_rules as rules
 from policeonline.exchange.outbox import enqueue
 
-from . import conf, eligibility, rules
+from . import conf, eligibility
 from .models import ReleasedNumber, Selection, takeable
 
 Status = ReleasedNumber.Status

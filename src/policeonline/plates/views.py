@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from policeonline.applications.models import Application
+from policeonline.core import plate_rules as rules
 
-from . import rules, services
+from . import services
 
 
 def context(state: services.State) -> dict:
