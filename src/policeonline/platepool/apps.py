@@ -7,6 +7,4 @@ class PlatePoolConfig(AppConfig):
     verbose_name = _("Plate pool")
 
     def ready(self):
-        from policeonline.messages import plates  # noqa: F401  (the message types)
-
         from . import handlers  # noqa: F401  (records the choices reported by the portal)

@@ -7,6 +7,4 @@ class PlatesConfig(AppConfig):
     verbose_name = _("Plate self-selection")
 
     def ready(self):
-        from policeonline.messages import plates  # noqa: F401  (the message types)
-
         from . import handlers  # noqa: F401  (applies releases and withdrawals)
