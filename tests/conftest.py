@@ -19,6 +19,19 @@ def need(condition: bool, reason: str):
     pytest.skip(reason)
 
 
+def need_postgresql(what: str) -> None:
+    """For races and locks only PostgreSQL can show. The SQLite run skips them (CI runs the
+    suite again on PostgreSQL, where they must run); with DATABASE_URL pointing at PostgreSQL
+    they always run."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.fail(f"DATABASE_URL names PostgreSQL but the tests run on {connection.vendor}")
+    pytest.skip(f"{what} needs PostgreSQL: runs with DATABASE_URL=postgres://… (CI's second pass)")
+
+
 def make_id_number(body17: str) -> str:
     return body17 + ric.calc_check_digit(body17 + "0")  # stdnum expects a placeholder
 

@@ -4,12 +4,12 @@ row locks, real concurrent transactions): never overbooked, every refusal is a c
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from policeonline.appointments.booking import services
 from policeonline.appointments.booking.models import Booking, Slot
 from policeonline.exchange.models import OutboxEntry
-from tests.conftest import make_id_number, need
+from tests.conftest import make_id_number, need_postgresql
 
 from .conftest import make_user, slots
 
@@ -18,8 +18,7 @@ THREADS = 24
 
 @pytest.mark.django_db(transaction=True)
 def test_many_threads_booking_the_last_seats_never_overbook(catalog, halls):
-    need(connection.vendor == "postgresql",
-         "PostgreSQL needed (DATABASE_URL=postgres://…) for the concurrent booking test")
+    need_postgresql("the concurrent booking test")
     slot = slots(halls["crj_city"])[0]
     Slot.objects.filter(pk=slot.pk).update(booked=slot.capacity - 3)  # three seats left
     users = [make_user(name=f"市民{i}", id_number=make_id_number(f"37010219900101{i:03d}"),

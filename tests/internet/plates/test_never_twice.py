@@ -17,11 +17,11 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from policeonline.plates import services
 from policeonline.plates.models import ReleasedNumber, Selection
-from tests.conftest import need
+from tests.conftest import need_postgresql
 
 from .conftest import make_citizen, submitted
 
@@ -92,7 +92,7 @@ def _lucky_selector(index, app, owner, call):
 
 @pytest.fixture
 def crowd(transactional_db, intranet):
-    need(connection.vendor == "postgresql", "the race needs PostgreSQL (set DATABASE_URL)")
+    need_postgresql("the race of selectors")
     intranet.release(POOL)
     owners = [make_citizen(n) for n in range(1, 11)]
     return [(submitted(owners[i % 10]), owners[i % 10]) for i in range(SELECTORS)]
