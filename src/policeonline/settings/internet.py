@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "policeonline.applications",
     "policeonline.plates",
     "policeonline.appointments", "policeonline.appointments.booking",
+    "policeonline.payments",
     "policeonline.portal",
     "policeonline.api",
 ]

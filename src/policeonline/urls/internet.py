@@ -12,6 +12,7 @@ urlpatterns = [
     path("messages/", include("policeonline.notifications.urls")),
     path("appointments/", include("policeonline.appointments.booking.urls")),
     path("", include("policeonline.certificates.urls")),
+    path("", include("policeonline.payments.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.DEMO_MODE or settings.DEBUG:
