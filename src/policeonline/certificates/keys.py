@@ -15,6 +15,13 @@ from policeonline.exchange.crypto.registry import get_suite
 from policeonline.exchange.keys import Keyring, KeyringError, PublicKey
 
 KEY_ZONE = "cert"  # the "zone" written into certificate keys; never an exchange zone
+# Keys the portal itself signs with, for documents it issues instantly (pass permits, ADR 0020);
+# such a key vouches only for the item codes in PORTAL_SIGNED_ITEMS.
+PORTAL_KEY_ZONE, PORTAL_SIGNED_ITEMS = "permit", frozenset({"TXZ"})
+
+
+def portal_keyring() -> Keyring:
+    return Keyring(Path(settings.CERTIFICATE_KEY_DIR) / "internet-portal", PORTAL_KEY_ZONE)
 
 
 def keyring() -> Keyring:
@@ -39,7 +46,9 @@ def public_keys() -> list[PublicKey]:
     ring = keyring()
     if settings.ZONE == "intranet":
         return ring.own_public_keys() if (ring.dir / "own").exists() else []
-    return [pub for pub in ring.trusted().values() if not pub.revoked and pub.zone == KEY_ZONE]
+    portal = portal_keyring()
+    own = portal.own_public_keys() if (portal.dir / "own").exists() else []
+    return [pub for pub in ring.trusted().values() if not pub.revoked and pub.zone == KEY_ZONE] + own
 
 
 def verification_keys() -> dict:

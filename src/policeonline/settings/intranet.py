@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "policeonline.workdays",
     "policeonline.cases",
     "policeonline.platepool",
+    "policeonline.permitdesk",
     "policeonline.appointments", "policeonline.appointments.desk",
     "policeonline.workbench",
 ]

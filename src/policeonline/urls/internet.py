@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("policeonline.accounts.citizens.urls")),
     path("", include("policeonline.applications.urls")),
     path("", include("policeonline.plates.urls")),
+    path("", include("policeonline.permits.urls")),
     path("messages/", include("policeonline.notifications.urls")),
     path("appointments/", include("policeonline.appointments.booking.urls")),
     path("", include("policeonline.certificates.urls")),

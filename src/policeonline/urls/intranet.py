@@ -18,6 +18,7 @@ urlpatterns = [
     path("verification/", include("policeonline.verification.urls")),
     path("cases/", include("policeonline.cases.urls")),
     path("plates/", include("policeonline.platepool.urls")),
+    path("permits/", include("policeonline.permitdesk.urls")),
     path("calendar/", include("policeonline.workdays.urls")),
     path("appointments/", include("policeonline.appointments.desk.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Intranet zone: the vehicle facts pass permits need, and the traffic police's permit records."""
