@@ -8,7 +8,7 @@ the spool), N probe envelopes queued in the internet zone's outbox, and the time
 intranet has applied all N — envelopes per second end to end. Baselines, in the same run:
 spool — writing the same envelope bytes as files with fsync and rename (one durable copy);
 amqp — publishing the same bytes raw (persistent, in transactions of 500 as the shipper does)
-and fetching them with acks. Correctness is part of the result: a run that lost or doubled an
+and consuming them with acks. Correctness is part of the result: a run that lost or doubled an
 envelope fails.
 
 Then the verification round trip: a citizen account asks for real-name verification; the time
@@ -57,8 +57,8 @@ def spool_baseline(data: bytes, count: int, folder: Path) -> float:
 def amqp_baseline(data: bytes, count: int, batch: int = 500) -> float:
     """The same bytes through the same broker with the same guarantees, and nothing else:
     persistent messages published in transactions of ``batch`` (as the shipper sends them;
-    durable at ``tx.commit-ok``), then fetched with ``basic_get`` and acked one by one (as the
-    transport receives them)."""
+    durable at ``tx.commit-ok``), then consumed with a prefetch of 200 and acked one by one (as
+    the transport receives them)."""
     import pika
 
     connection = pika.BlockingConnection(pika.URLParameters("amqp://guest:guest@127.0.0.1:5672/%2F"))
@@ -73,12 +73,16 @@ def amqp_baseline(data: bytes, count: int, batch: int = 500) -> float:
             publisher.basic_publish("", queue, data, props, mandatory=True)
         publisher.tx_commit()
     received = 0
-    while received < count:
-        method, _props, _body = channel.basic_get(queue)
-        if method is None:
-            continue
-        channel.basic_ack(method.delivery_tag)
+    channel.basic_qos(prefetch_count=200)
+
+    def on_delivery(chan, method, _props, _body):
+        nonlocal received
+        chan.basic_ack(method.delivery_tag)
         received += 1
+
+    channel.basic_consume(queue, on_delivery)
+    while received < count:
+        connection.process_data_events(time_limit=0.01)
     rate = count / (time.perf_counter() - started)
     channel.queue_delete(queue)
     connection.close()

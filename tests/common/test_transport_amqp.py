@@ -67,7 +67,11 @@ def broker():
 
 
 def take(transport: AmqpTransport, limit: int, ack: bool = False) -> list:
-    """One receive() call. Sends were confirmed, so their messages are already queued."""
+    """One receive() call. Sends were confirmed, so their messages are queued; the broker
+    pushes them to a consumer within milliseconds (the pause lets them land)."""
+    if transport._rx is not None:
+        time.sleep(0.05)
+        transport._connection.process_data_events(time_limit=0)
     items = []
     for item in transport.receive(limit):
         items.append(item)

@@ -15,8 +15,9 @@ anything one ``receive`` call yielded but nobody acked is handed back to the que
 start of the next call. Data accepted by the broker is therefore never lost, at the price of
 duplicates, which the inbox drops by envelope id.
 
-``receive`` uses ``basic_get``: it returns at once on an empty queue and holds no deliveries
-beyond those it yielded (at most ``prefetch`` per call). Like pika itself, not thread-safe.
+``receive`` consumes: the broker pushes up to ``prefetch`` unacknowledged deliveries ahead
+(``basic.qos``), so taking one costs no round trip, and an empty queue returns at once. Like
+pika itself, not thread-safe.
 
 Nothing connects until the first ``send``/``receive``, so importing and configuring this
 transport works while the broker is down. Connection options (``heartbeat``,
@@ -24,6 +25,8 @@ transport works while the broker is down. Connection options (``heartbeat``,
 """
 
 import logging
+import time
+from collections import deque
 from collections.abc import Iterator
 from functools import partial
 
@@ -36,6 +39,7 @@ from ..registry import register
 logger = logging.getLogger(__name__)
 
 ZONES = ("internet", "intranet")
+HAND_BACK_WAIT_SECONDS = 0.2  # how long receive() waits for deliveries it handed back
 
 
 @register
@@ -62,10 +66,13 @@ class AmqpTransport(Transport):
             # A broker under a resource alarm blocks publishers; fail (and retry later) instead.
             self.params.blocked_connection_timeout = 60
         self._connection = None
-        self._chan = None  # confirm mode: single sends, receiving, acks
+        self._chan = None  # confirm mode: single sends, declarations
         self._tx = None  # transactional: batches (its acks would wait for a commit, so not here)
+        self._rx = None  # consuming this zone's queue
+        self._cancelled = False  # the broker cancelled the consumer
         self._returned: list[str] = []  # message ids the broker returned as unroutable
-        self._unacked: set[int] = set()  # delivery tags yielded on self._chan, not acked yet
+        self._pushed: deque = deque()  # deliveries on self._rx not yet yielded
+        self._unacked: set[int] = set()  # delivery tags yielded on self._rx, not acked yet
 
     def queue_name(self, zone: str) -> str:
         return f"{self.queue_prefix}pso.to.{zone}"
@@ -101,7 +108,10 @@ class AmqpTransport(Transport):
         return self._tx
 
     def _drop(self) -> None:
-        connection, self._connection, self._chan, self._tx = self._connection, None, None, None
+        connection, self._connection = self._connection, None
+        self._chan = self._tx = self._rx = None
+        self._cancelled = False
+        self._pushed.clear()  # unacked on the broker: requeued when the connection closes
         self._unacked.clear()  # delivery tags belong to the channel
         if connection is not None and connection.is_open:
             try:
@@ -153,27 +163,55 @@ class AmqpTransport(Transport):
                                    f"{returned[:3]}"])
 
     def receive(self, limit: int = 100) -> Iterator[Received]:
-        chan = self._channel()
-        queue = self.queue_name(self.zone)
+        fresh = self._rx is None or self._cancelled
+        rx = self._consumer()
         try:
+            if fresh:  # a new consumer: the first pushes follow its consume-ok within moments
+                self._connection.process_data_events(time_limit=0.02)
             # What the last call yielded and the inbox did not ack (e.g. a database error) goes
             # back to the queue now, so it is offered again without waiting for a reconnect.
+            handed_back = len(self._unacked)
             for tag in sorted(self._unacked):
-                chan.basic_nack(tag, requeue=True)
+                rx.basic_nack(tag, requeue=True)
             self._unacked.clear()
-            for _ in range(min(limit, self.prefetch)):
-                method, properties, body = chan.basic_get(queue, auto_ack=False)
-                if method is None:  # the queue is empty: return at once
-                    return
+            self._connection.process_data_events(time_limit=0)  # what the broker pushed so far
+            deadline = time.monotonic() + HAND_BACK_WAIT_SECONDS
+            while len(self._pushed) < handed_back and time.monotonic() < deadline:
+                self._connection.process_data_events(time_limit=0.01)  # they come back shortly
+            for _ in range(min(limit, len(self._pushed))):
+                method, properties, body = self._pushed.popleft()
                 tag = method.delivery_tag
                 self._unacked.add(tag)
-                yield Received(properties.message_id or f"amqp-{tag}", body, partial(self._ack, chan, tag))
+                yield Received(properties.message_id or f"amqp-{tag}", body, partial(self._ack, rx, tag))
         except AMQPError:
             self._drop()  # unacked deliveries go back to the queue; the inbox dedups them
             raise
 
+    def _consumer(self):
+        """The receiving channel, consuming this zone's queue with at most ``prefetch``
+        deliveries outstanding; the broker pushes them into ``_pushed`` (no round trip each)."""
+        if self._cancelled:
+            # The broker cancelled our consumer (e.g. the queue was deleted): reconnect, which
+            # re-declares the queue, and consume again.
+            self._drop()
+        self._channel()
+        if self._rx is None or not self._rx.is_open:
+            self._pushed.clear()
+            self._unacked.clear()
+            self._rx = self._connection.channel()
+            self._rx.add_on_cancel_callback(self._on_cancel)
+            self._rx.basic_qos(prefetch_count=self.prefetch)
+            self._rx.basic_consume(self.queue_name(self.zone), self._on_delivery, auto_ack=False)
+        return self._rx
+
+    def _on_cancel(self, _frame) -> None:
+        self._cancelled = True
+
+    def _on_delivery(self, _chan, method, properties, body) -> None:
+        self._pushed.append((method, properties, body))
+
     def _ack(self, chan, tag: int) -> None:
-        if chan is not self._chan or tag not in self._unacked:
+        if chan is not self._rx or tag not in self._unacked:
             return  # its channel is gone (RabbitMQ requeued it) or it was handed back already
         self._unacked.discard(tag)
         try:
