@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from . import applications, appointments, catalog, me
+from .guarantors import router as guarantors_router
 from .permits import router as permits_router
 from .plates import router as plates_router
 
@@ -24,6 +25,7 @@ api.add_router("/applications", applications.router)
 api.add_router("/appointments", appointments.router)
 api.add_router("/applications", plates_router)
 api.add_router("/permits", permits_router)
+api.add_router("/guarantees", guarantors_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -169,6 +169,14 @@ def _file_messages(app: Application, round_no: int,
     return messages, refs
 
 
+def _nominate_guarantor(app: Application, user, cleaned: dict) -> None:
+    """Items that need a guarantor (二代证异地办理): ask the one named, or refuse (guarantors)."""
+    if "guarantor" in app.item.needs:
+        from policeonline.guarantors.portal.services import nominate
+
+        nominate(app, user, cleaned)
+
+
 def submit(app_id, user) -> Application:
     with transaction.atomic():
         app = _locked(app_id, user)
@@ -188,6 +196,7 @@ def submit(app_id, user) -> Application:
         app.workflow = workflow_of(item)
         app.save(update_fields=["data_json", "receipt_no", "round", "status", "state",
                                 "submitted_at", "workflow", "updated_at"])
+        _nominate_guarantor(app, user, cleaned)
         # Everything else first: enqueueing takes the outgoing stream's row lock, held until
         # commit, so the envelopes go last to keep that lock short under concurrent submits.
         event = Event.objects.create(application=app, action="submit", state="sent", at=now)
@@ -249,6 +258,7 @@ def resubmit(app_id, user) -> Application:
         app.data_json = json.dumps(cleaned, ensure_ascii=False)
         app.round, app.pending_action = round_no, "resubmit"
         app.save()
+        _nominate_guarantor(app, user, cleaned)
         Event.objects.create(application=app, action="resubmit_sent", state=app.state, at=now)
         record(user.account_ref, "application.resubmitted", app.receipt_no, round=round_no)
         files, refs = _file_messages(app, round_no)

@@ -85,6 +85,9 @@ def describe(event: Event, workflow: str) -> str:
         "resubmit_sent": _("Corrections sent"),
         "resubmit": _("Corrections received"),
         "resubmit_refused": _("The corrections could not be taken: the case had moved on"),
+        "guarantee_confirmed": _("Your guarantor confirmed the guarantee"),
+        "guarantee_declined": _("Your guarantor declined; name another guarantor"),
+        "guarantee_expired": _("Your guarantor did not answer in time; name another guarantor"),
     }
     if event.action in labels:
         return labels[event.action]

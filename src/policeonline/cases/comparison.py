@@ -31,6 +31,9 @@ def run_checks(case: Case) -> list[Check]:
         _driver_line(case, lines)
     if semantic.get("address.hukou"):
         _hukou_line(case, semantic["address.hukou"], lines)
+    if "guarantor" in item.needs:
+        from policeonline.guarantors.desk.checks import guarantor_lines  # 担保人: registry facts
+        guarantor_lines(case, lines)
     return Check.objects.bulk_create(
         Check(case=case, round=case.round, code=code, outcome=outcome, message=message,
               declared=str(declared)[:200], registry_value=str(registry)[:200])

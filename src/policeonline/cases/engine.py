@@ -64,6 +64,8 @@ def _refusal(case: Case, t: Transition, actor: Actor) -> str | None:
     if not case.is_open or case.state not in t.from_:
         return _("This action is not possible while the case is “%(state)s”.") % {
             "state": case.state_label}
+    if actor.kind == "system":
+        return None  # the bureau's own rules (e.g. a guarantor declined), never a person
     if t.actor == "applicant":
         return None if actor.kind == "applicant" and actor.ref == case.account_ref else _(
             "Only the applicant can do this.")
@@ -294,11 +296,11 @@ def receive(case: Case) -> CaseEvent:
     return event
 
 
-def notice(case_id: int, action: str, note: str = "") -> None:
-    """A public event that changes nothing (e.g. a withdrawal that came too late), so the
-    applicant's timeline says what happened to their request."""
+def notice(case_id: int, action: str, note: str = "", *, public: bool = True) -> None:
+    """An event that changes nothing (e.g. a withdrawal that came too late), so the
+    applicant's timeline (or, ``public=False``, the officer's only) says what happened."""
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
-        event = _append(case, action, case.state, case.state, SYSTEM, note=note)
+        event = _append(case, action, case.state, case.state, SYSTEM, note=note, public=public)
         case.save()
         publish(case, event)

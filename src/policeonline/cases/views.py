@@ -125,7 +125,11 @@ INTERNAL_ACTIONS = {"receive": gettext_lazy("Received from the portal"), "claim"
                     "release": gettext_lazy("Released"), "reassign": gettext_lazy("Reassigned"),
                     "plate_chosen": gettext_lazy("Plate number chosen online"),
                     "withdraw_refused": gettext_lazy("Withdrawal refused: too late"),
-                    "resubmit_refused": gettext_lazy("Corrections refused: not awaited")}
+                    "resubmit_refused": gettext_lazy("Corrections refused: not awaited"),
+                    "guarantee_confirmed": gettext_lazy("The guarantor confirmed the guarantee"),
+                    "guarantee_declined": gettext_lazy("The guarantor declined"),
+                    "guarantee_expired": gettext_lazy("The guarantor did not answer in time"),
+                    "guarantee_stale": gettext_lazy("A former guarantor's answer (no effect)")}
 
 
 def _timeline(case: Case) -> list[dict]:

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "policeonline.notifications.contrib.sms_simulator",
     "policeonline.applications",
     "policeonline.plates",
+    "policeonline.guarantors.portal",
     "policeonline.permits",
     "policeonline.appointments", "policeonline.appointments.booking",
     "policeonline.payments",

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "policeonline.cases",
     "policeonline.platepool",
     "policeonline.permitdesk",
+    "policeonline.guarantors.desk",
     "policeonline.appointments", "policeonline.appointments.desk",
     "policeonline.workbench",
 ]

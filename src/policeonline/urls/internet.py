@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("policeonline.permits.urls")),
     path("messages/", include("policeonline.notifications.urls")),
     path("appointments/", include("policeonline.appointments.booking.urls")),
+    path("guarantees/", include("policeonline.guarantors.portal.urls")),
     path("", include("policeonline.certificates.urls")),
     path("", include("policeonline.payments.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,83 @@
+"""The guarantor's lines of the information comparison (信息比对), from the registries: the
+person, a Jinan household, no record, no wanted notice; and where the guarantee itself stands.
+Called by ``cases.comparison.run_checks`` for items that need a guarantor."""
+
+from django.utils.translation import gettext_noop as N_
+
+from policeonline.core.districts import JINAN_DISTRICTS
+from policeonline.core.masking import mask_id_number
+from policeonline.registry import lookup
+
+from ..rules import rules
+
+JINAN = {row[0] for row in JINAN_DISTRICTS}
+ANSWERS = ("guarantee_confirmed", "guarantee_declined", "guarantee_expired")
+
+
+def named(case) -> tuple[str, str]:
+    data, fields = case.data, rules().fields
+    return (data.get(fields["name"]) or "").strip(), (data.get(fields["id_number"]) or "").strip().upper()
+
+
+def guarantor_lines(case, lines: list) -> None:
+    r = rules()
+    name, id_number = named(case)
+    if not id_number:
+        lines.append(("guarantor_identity", "fail", N_("No guarantor named"), "", ""))
+        return
+    declared = f"{name} {mask_id_number(id_number)}"
+    if r.not_self and id_number == case.applicant_id_number.upper():
+        lines.append(("guarantor_identity", "fail", N_("The applicant cannot be their own guarantor"),
+                      declared, ""))
+        return
+    person = lookup.find_person(id_number)
+    if person is None:
+        lines.append(("guarantor_identity", "fail", N_("The guarantor is not in the population register"),
+                      declared, ""))
+        return
+    registry = f"{person.name} · {person.get_status_display()}"
+    if person.name != name:
+        lines.append(("guarantor_identity", "fail",
+                      N_("The guarantor's name differs from the population register"), declared, registry))
+    elif person.status != person.Status.ACTIVE:
+        lines.append(("guarantor_identity", "fail", N_("The guarantor's registration is not active"),
+                      declared, registry))
+    else:
+        lines.append(("guarantor_identity", "pass",
+                      N_("The guarantor's name and ID number match the population register"),
+                      declared, registry))
+    if r.jinan_household:
+        household = person.household
+        if household is None or person.registered_elsewhere or household.district_id not in JINAN:
+            lines.append(("guarantor_household", "fail", N_("The guarantor's household is not in Jinan"),
+                          declared, ""))
+        else:
+            lines.append(("guarantor_household", "pass", N_("The guarantor's household is in Jinan"),
+                          declared, household.district.name))
+    if r.no_criminal_record:
+        records = list(lookup.criminal_records(id_number))
+        if records:
+            summary = "; ".join(f"{x.decided_on:%Y-%m-%d} {x.get_kind_display()}" for x in records)
+            lines.append(("guarantor_record", "fail", N_("The guarantor has a criminal record"),
+                          declared, summary))
+        else:
+            lines.append(("guarantor_record", "pass", N_("The guarantor has no criminal record"),
+                          declared, ""))
+    if r.no_wanted_notice and lookup.is_wanted(id_number):
+        lines.append(("guarantor_wanted", "fail",
+                      N_("The guarantor matches an active wanted-person notice"), declared, ""))
+    lines.append(guarantee_line(case, declared))
+
+
+def guarantee_line(case, declared: str) -> tuple:
+    """Where the guarantee stands for the guarantor named now: the last answer on the log."""
+    masked = declared.rsplit(" ", 1)[-1]
+    last = (case.events.filter(action__in=ANSWERS, note__contains=masked).order_by("-seq").first()
+            if case.pk else None)
+    if last is None:
+        return ("guarantee", "warn", N_("Awaiting the guarantor's answer"), declared, "")
+    if last.action == "guarantee_confirmed":
+        return ("guarantee", "pass", N_("The guarantor has confirmed the guarantee"), declared,
+                f"{last.at:%Y-%m-%d %H:%M}")
+    return ("guarantee", "fail", N_("The guarantor declined or did not answer in time"), declared,
+            f"{last.at:%Y-%m-%d %H:%M}")
