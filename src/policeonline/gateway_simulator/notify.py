@@ -2,6 +2,7 @@
 ``GATEWAY_RETRY_DELAYS``) until the merchant answers HTTP 200 with the body ``success``. Each
 attempt has a fresh ``notify_id`` and ``notify_time``, as with real gateways."""
 
+import json
 import urllib.error
 import urllib.request
 import uuid
@@ -29,8 +30,8 @@ def message(n: Notification) -> dict:
 
 
 def post(url: str, body: dict, timeout: float = 5) -> tuple[int, str]:
-    request = urllib.request.Request(url,  # noqa: S310 (the merchant's http(s) notify URL) data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(  # noqa: S310 (the merchant's http(s) notify URL)
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http only)
             return response.status, response.read(200).decode(errors="replace")
