@@ -41,6 +41,10 @@ def prepare(zone: str) -> None:
     manage(zone, "exchange", "keys", "create")
     if zone == "intranet":
         manage(zone, "certificates", "keys", "create")
+        manage(zone, "seed_demo_permits")  # pass-permit zones, vehicle facts, 张三's light truck
+    else:
+        manage(zone, "load_permit_zones")
+        manage(zone, "permits", "keys", "create")  # the portal signs pass permits itself
 
 
 def seed_cases() -> None:
