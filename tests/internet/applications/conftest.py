@@ -12,11 +12,11 @@ from policeonline.exchange.inbox import process
 PASSWORD = "Jinan#2026road"
 
 
-def make_user(kind="citizen", verified=True, **identity):
+def make_user(kind="citizen", verified=True, password=PASSWORD, **identity):
     if kind == "company":
-        user = User.objects.create_company(password=PASSWORD, **identity)
+        user = User.objects.create_company(password=password, **identity)
     else:
-        user = User.objects.create_citizen(password=PASSWORD, **identity)
+        user = User.objects.create_citizen(password=password, **identity)
     if verified:
         User.objects.filter(pk=user.pk).update(verification=User.Verification.VERIFIED)
         user.refresh_from_db()
