@@ -27,7 +27,9 @@ def type_name(code: str) -> str:
 
 
 def emission_name(level: int) -> str:
-    return _("China %(roman)s") % {"roman": EMISSION_NAMES[level][1].split()[1]}
+    """国五 / China V: the standard's own name in each language (not interface text)."""
+    zh, en = EMISSION_NAMES[level]
+    return en if (get_language() or "").startswith("en") else zh
 
 
 def facts_fresh(account) -> bool:
