@@ -54,6 +54,7 @@ def seed_cases() -> None:
     manage("internet", "seed_demo_applications")
     manage("intranet", "seed_demo_plates")  # plate pools for online selection
     manage("internet", "seed_demo_appointments")  # bookings, so the halls' day lists are alive
+    manage("internet", "seed_demo_guarantees")  # an off-site ID card awaiting its guarantor
     expected = subprocess.run(  # noqa: S603  (fixed argv)
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c",
          "from policeonline.applications.models import Application as A; "

@@ -78,3 +78,15 @@ def test_company_account_cannot_guarantee(applicant):
     User.objects.create_company(company_name="某公司", credit_code="91370100MA3C00000E", password="x",
                                 **GUARANTOR)
     assert _refused(draft(applicant), applicant).code == "no_account"
+
+
+def test_demo_seeding_is_idempotent(db):
+    from django.core.management import call_command
+
+    from policeonline.demo.accounts import SEED_APPLICANTS
+
+    call_command("seed_demo_guarantees")
+    call_command("seed_demo_guarantees")
+    request = GuaranteeRequest.objects.get()
+    assert request.guarantor.name == SEED_APPLICANTS[1]["name"] and request.applicant_name == "赵六"
+    assert request.application.receipt_no and request.status == "pending"

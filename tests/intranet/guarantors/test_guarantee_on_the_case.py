@@ -96,3 +96,19 @@ def test_a_decline_after_examination_is_recorded_for_the_officer(portal, people,
     case.refresh_from_db()
     assert case.state == "awaiting_visit" and checks(case)["guarantee"] == "fail"
     assert case.events.order_by("seq").last().action == "guarantee_declined"
+
+
+def test_the_officer_sees_the_guarantor_lines_the_answer_and_the_delivery_choice(
+        client, portal, people, officers):
+    from ..conftest import sign_in
+
+    app_id = sf005(portal, LI_SI)
+    respond(portal, app_id, "confirmed", LI_SI)
+    case = Case.objects.get(application_id=app_id)
+    sign_in(client, officers["clerk"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "担保人为济南市常住户口" in page or "The guarantor&#x27;s household is in Jinan" in page \
+        or "household is in Jinan" in page
+    assert "担保人确认担保" in page or "The guarantor confirmed the guarantee" in page
+    assert case.data["delivery_method"] in ("post", "collect")
+    assert "领取方式" in page or "How to receive the card" in page  # the delivery choice, on the case
