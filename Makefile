@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(PY) bench/exchange_bench.py $(BENCH_ARGS)
 	$(PY) bench/registry_bench.py --persons $${REGISTRY_PERSONS:-200000}
 	$(PY) bench/applications_bench.py $(BENCH_ARGS_APPLICATIONS)
+	$(PY) bench/plates_bench.py $(BENCH_ARGS_PLATES)
 
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
 messages: $(STAMP)
