@@ -66,12 +66,12 @@ def read_zones(path: Path = DATA_FILE) -> list[ZoneSpec]:
     return specs
 
 
-def load_into(model) -> tuple[int, int]:
+def load_into(model, path: Path = DATA_FILE) -> tuple[int, int]:
     """Create or update each zone of the file in ``model`` (either zone's ``PermitZone``); zones
     no longer in the file are marked inactive, never deleted (permits refer to them).
     Returns (created, updated)."""
     created = updated = 0
-    specs = read_zones()
+    specs = read_zones(path)
     for spec in specs:
         values = {"name_zh": spec.name_zh, "name_en": spec.name_en, "windows": list(spec.windows),
                   "needs_permit": list(spec.needs_permit), "banned": list(spec.banned),

@@ -132,3 +132,15 @@ def test_other_departments_may_not_see_the_permits(client):
     officer = make_officer("100901", "population", ["clerk"])
     sign_in(client, officer)
     assert client.get("/permits/").status_code == 403
+
+
+def test_vehicles_without_facts_are_left_out_and_scrapped_ones_are_not_in_use(portal, exchange_keys):
+    inspected = date.today() + timedelta(days=90)
+    vehicle("鲁A44444", "LZWADAGA8KB000044")  # no facts on file
+    scrapped = vehicle("鲁A55555", "LZWADAGA8KB000055", vehicle_type="H3", emission_standard=5,
+                       inspection_valid_until=inspected)
+    Vehicle.objects.filter(pk=scrapped.pk).update(status=Vehicle.Status.SCRAPPED)
+    portal.send("permits.vehicles.request", {"request_id": str(uuid.uuid4()),
+                                             "account_ref": "account:7", "id_number": OWNER})
+    [body] = answers(exchange_keys)
+    assert [(v["plate"], v["in_use"]) for v in body["vehicles"]] == [("鲁A55555", False)]
