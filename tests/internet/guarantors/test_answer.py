@@ -119,3 +119,19 @@ def test_the_api(client, applicant, guarantor, exchange_keys):
     assert answer.status_code == 200 and answer.json()["status"] == "declined"
     again = client.post(url, json.dumps({"sure": True}), content_type="application/json")
     assert again.status_code == 409 and again.json()["error"]["code"] == "answered"
+
+
+def test_a_closed_application_frees_the_guarantor(client, applicant, guarantor, intranet, exchange_keys):
+    app = submitted(applicant)
+    request = GuaranteeRequest.objects.get()
+    intranet.update(app, "receive", "submitted")
+    intranet.update(app, "withdraw", "withdrawn", outcome="withdrawn")
+    _sign_in(client, guarantor)
+    client.post(f"/guarantees/{request.pk}/confirm/", {"sure": "yes"})
+    request.refresh_from_db()
+    assert request.status == "pending" and not request.is_open
+    assert not outbox_bodies(exchange_keys, "guarantee.response")
+    GuaranteeRequest.objects.update(due_on=timezone.localdate() - timedelta(days=1))
+    call_command("guarantees", "expire")
+    request.refresh_from_db()
+    assert request.status == "superseded" and not outbox_bodies(exchange_keys, "guarantee.response")

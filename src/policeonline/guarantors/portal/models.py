@@ -53,4 +53,5 @@ class GuaranteeRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == self.Status.PENDING
+        """Still to be answered: pending, and the application not closed meanwhile."""
+        return self.status == self.Status.PENDING and self.application.status != "closed"

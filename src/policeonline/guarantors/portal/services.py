@@ -10,6 +10,7 @@ transaction with the request row locked and the ``guarantee.response`` envelope 
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,8 +55,9 @@ def check_nomination(user, data: dict, application=None) -> User:
     year = timezone.localdate().year
     # Lock the guarantor's account row: two applicants naming the same person at once count in turn.
     User.objects.select_for_update().filter(pk=guarantor.pk).first()
-    used = GuaranteeRequest.objects.filter(guarantor=guarantor, year=year,
-                                           status__in=GuaranteeRequest.COUNTED)
+    # Open requests of applications closed since (withdrawn, refused…) no longer count.
+    used = GuaranteeRequest.objects.filter(guarantor=guarantor, year=year).filter(
+        Q(status=Status.CONFIRMED) | Q(status=Status.PENDING) & ~Q(application__status="closed"))
     if application is not None:
         used = used.exclude(application=application)
     if used.count() >= r.yearly_limit:
@@ -111,6 +113,8 @@ def _answer(request_id, user, status) -> GuaranteeRequest:
                    .get(pk=request_id, guarantor=user))
         if not request.is_open:
             raise Refused("answered", _("This request has already been answered or has closed."))
+        if request.application.status == "closed":
+            raise Refused("closed", _("The application has been closed; there is nothing to vouch for."))
         if request.due_on < timezone.localdate():
             raise Refused("expired", _("The time to answer this request has passed."))
         _close(request, status, actor=user.account_ref)
@@ -128,6 +132,10 @@ def expire_overdue(today: date | None = None) -> int:
                        .filter(pk=pk, status=Status.PENDING, due_on__lt=today).first())
             if request is None:
                 continue  # answered meanwhile, or closed by another run
+            if request.application.status == "closed":  # nothing to return to the applicant
+                request.status, request.answered_at = Status.SUPERSEDED, timezone.now()
+                request.save(update_fields=["status", "answered_at"])
+                continue
             _close(request, Status.EXPIRED, actor="system")
             closed += 1
     return closed
