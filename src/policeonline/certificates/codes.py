@@ -21,6 +21,10 @@ VERSION = 1
 MAX_CODE_LENGTH = 1200  # a URL carrying it stays well inside one QR code
 GENUINE, TAMPERED, UNKNOWN_KEY, MALFORMED = "genuine", "tampered", "unknown_key", "malformed"
 
+# Key families that may sign only some kinds of document, by key id prefix: the portal's own
+# pass-permit key (ADR 0020) vouches for permits (item TXZ) and nothing else, offline too.
+KEY_SCOPES = {"permit-": frozenset({"TXZ"})}
+
 _B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Wire keys are short: every byte makes the QR code denser.
@@ -153,6 +157,9 @@ def _verify(code, public_keys: dict) -> VerifyResult:
         return VerifyResult(TAMPERED, payload, detail="signature does not match")
     if payload is None:  # signed by us, yet unreadable: never produced by sign_code
         return VerifyResult(MALFORMED, detail=problem)
+    scope = next((items for prefix, items in KEY_SCOPES.items() if kid.startswith(prefix)), None)
+    if scope is not None and payload.item_code not in scope:
+        return VerifyResult(TAMPERED, payload, detail="this key may not sign this kind of document")
     return VerifyResult(GENUINE, payload)
 
 

@@ -16,8 +16,8 @@ from policeonline.exchange.keys import Keyring, KeyringError, PublicKey
 
 KEY_ZONE = "cert"  # the "zone" written into certificate keys; never an exchange zone
 # Keys the portal itself signs with, for documents it issues instantly (pass permits, ADR 0020);
-# such a key vouches only for the item codes in PORTAL_SIGNED_ITEMS.
-PORTAL_KEY_ZONE, PORTAL_SIGNED_ITEMS = "permit", frozenset({"TXZ"})
+# such a key vouches only for permits (``codes.KEY_SCOPES``).
+PORTAL_KEY_ZONE = "permit"
 
 
 def portal_keyring() -> Keyring:

@@ -83,16 +83,30 @@ def test_an_expired_and_a_cancelled_permit(client, permit, citizen, monkeypatch)
     assert verdict(client, permit.code) == "revoked"
 
 
-def test_the_offline_verifier_accepts_a_permit_with_the_published_keys(client, permit, tmp_path):
+def offline(client, tmp_path, code):
     keyfile = tmp_path / "keys.json"
     keyfile.write_bytes(client.get("/certificates/keys/").content)
     run = ("import runpy, sys\nsys.argv = ['verify_offline', *sys.argv[1:]]\n"
            "runpy.run_module('policeonline.certificates.verify_offline', run_name='__main__')\n")
-    done = subprocess.run([sys.executable, "-c", run, "--key", str(keyfile), permit.code],
+    return subprocess.run([sys.executable, "-c", run, "--key", str(keyfile), code],
                           capture_output=True, text=True, env={"PYTHONPATH": str(SRC)}, timeout=60,
                           check=False)
+
+
+def test_the_offline_verifier_accepts_a_permit_with_the_published_keys(client, permit, tmp_path):
+    done = offline(client, tmp_path, permit.code)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "GENUINE" in done.stdout and permit.serial in done.stdout
+
+
+def test_offline_too_the_portal_key_never_vouches_for_a_bureau_certificate(client, permit,
+                                                                          tmp_path):
+    kid, suite, private = portal_keyring().signing_key()
+    payload = codes.CodePayload(serial="WFZ-2026-AAAA-BBBB", item_code="ZA-001", title="无犯罪记录证明",
+                                holder_name_masked="张**", holder_id_masked="370102********106X",
+                                issued_on=date.today(), valid_until=None, content_digest="ab" * 32)
+    done = offline(client, tmp_path, codes.sign_code(payload, private, kid, get_suite(suite)))
+    assert done.returncode == 1 and "NOT GENUINE" in done.stdout
 
 
 def test_apply_see_and_cancel_on_the_portal(client, citizen, intranet):
