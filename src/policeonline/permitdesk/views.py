@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from policeonline.audit.log import record
+from policeonline.core.permit_zones import VEHICLE_TYPES
 from policeonline.workbench.access import officer_with
 
 from .models import IssuedPermit, PermitZone
@@ -32,5 +33,6 @@ def day_list(request):
                else IssuedPermit.objects.none())
     record(request.user.username, "permits.day_viewed", f"{zone.code if zone else '-'} {day}")
     return render(request, "permitdesk/day.html", {
-        "day": day, "zone": zone, "rows": rows, "permits": permits[:500],
+        "day": day, "zone": zone, "rows": rows,
+        "permits": [(p, VEHICLE_TYPES.get(p.vehicle_type, (p.vehicle_type,))[0]) for p in permits[:500]],
         "codes": codes})
