@@ -70,6 +70,7 @@ def test_decline_then_the_case_comes_back_and_another_guarantor_is_named(
     _sign_in(client, applicant)
     page = client.get(f"/applications/{app.pk}/").content.decode()
     assert "请更换担保人" in page
+    assert other.id_masked in page and other.id_number not in page  # the guarantee panel
 
 
 def test_timeout_returns_through_the_case_and_is_idempotent(applicant, guarantor, exchange_keys):
