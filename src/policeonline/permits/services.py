@@ -136,15 +136,23 @@ def issue(account, *, plate: str, zone_code: str, day: date) -> Permit:
 
 
 def cancel(account, serial: str) -> Permit:
-    """Cancel one's own valid permit for today or later; the seat goes back to the zone."""
+    """Cancel one's own valid permit before its day's first restricted window begins; the seat
+    goes back to the zone."""
     with transaction.atomic():
-        permit = Permit.objects.select_for_update().filter(serial=serial, account=account).first()
+        permit = (Permit.objects.select_for_update().select_related("zone")
+                  .filter(serial=serial, account=account).first())
         if permit is None:
             raise Permit.DoesNotExist
         if permit.status != Permit.Status.VALID:
             raise Refused("cancelled", _("This permit is already cancelled."))
         if permit.day < timezone.localdate():
             raise Refused("past", _("A permit for a past day cannot be cancelled."))
+        first_window = min(permit.zone.windows)[:5]
+        if permit.day == timezone.localdate() and f"{timezone.localtime():%H:%M}" >= first_window:
+            # it may already have been used: its seat is not handed to someone else
+            raise Refused("started", _("The restricted hours of this permit's day have begun "
+                                       "(from %(time)s); it can no longer be cancelled.")
+                          % {"time": first_window})
         day_row = ZoneDay.objects.select_for_update().get(zone=permit.zone_id, day=permit.day)
         now = timezone.now()
         Permit.objects.filter(pk=permit.pk).update(status=Permit.Status.CANCELLED,

@@ -21,6 +21,10 @@ def today() -> date:
     return timezone.localdate()
 
 
+def tomorrow() -> date:  # a permit for today can be cancelled only before its hours begin
+    return today() + timedelta(days=1)
+
+
 def nothing_changed():
     assert not Permit.objects.exists()
     assert not Certificate.objects.exists()
@@ -121,17 +125,17 @@ def test_quota_is_kept_and_a_cancel_frees_the_seat(intranet, zones):
     people = [make_citizen(10 + n) for n in range(3)]
     for n, person in enumerate(people):
         intranet.answer(person, [truck(plate=f"鲁A1000{n}")])
-    first = services.issue(people[0], plate="鲁A10000", zone_code=ZONE, day=today())
-    services.issue(people[1], plate="鲁A10001", zone_code=ZONE, day=today())
+    first = services.issue(people[0], plate="鲁A10000", zone_code=ZONE, day=tomorrow())
+    services.issue(people[1], plate="鲁A10001", zone_code=ZONE, day=tomorrow())
     with translation.override("en"), pytest.raises(services.Refused, match="have been issued") as r:
-        services.issue(people[2], plate="鲁A10002", zone_code=ZONE, day=today())
+        services.issue(people[2], plate="鲁A10002", zone_code=ZONE, day=tomorrow())
     assert r.value.code == "quota_full"
     assert Permit.objects.count() == 2
     services.cancel(people[0], first.serial)
     assert Certificate.objects.get(serial=first.serial).status == "revoked"
     assert OutboxEntry.objects.filter(type="permit.cancelled").count() == 1
-    services.issue(people[2], plate="鲁A10002", zone_code=ZONE, day=today())
-    assert ZoneDay.objects.get(zone__code=ZONE, day=today()).used == 2
+    services.issue(people[2], plate="鲁A10002", zone_code=ZONE, day=tomorrow())
+    assert ZoneDay.objects.get(zone__code=ZONE, day=tomorrow()).used == 2
     with pytest.raises(services.Refused) as refused:
         services.cancel(people[0], first.serial)
     assert refused.value.code == "cancelled"
@@ -143,3 +147,15 @@ def test_cannot_cancel_someone_elses_permit(citizen, other, intranet):
     with pytest.raises(Permit.DoesNotExist):
         services.cancel(other, permit.serial)
     assert Permit.objects.get().status == "valid"
+
+
+def test_no_cancelling_once_the_days_restricted_hours_have_begun(citizen, intranet, monkeypatch):
+    intranet.answer(citizen, [truck()])
+    permit = services.issue(citizen, plate="鲁A7H2K8", zone_code=ZONE, day=today())
+    at_eight = timezone.localtime().replace(hour=8, minute=0)
+    monkeypatch.setattr(timezone, "localtime", lambda *a, **k: at_eight)
+    with translation.override("en"), pytest.raises(services.Refused, match="07:00") as refused:
+        services.cancel(citizen, permit.serial)
+    assert refused.value.code == "started"
+    assert Permit.objects.get().status == "valid"
+    assert ZoneDay.objects.get(zone__code=ZONE, day=today()).used == 1

@@ -33,7 +33,8 @@ def sign_in(client, user):
 @pytest.fixture
 def permit(citizen, intranet):
     intranet.answer(citizen, [truck()])
-    return services.issue(citizen, plate="鲁A7H2K8", zone_code=ZONE, day=timezone.localdate())
+    return services.issue(citizen, plate="鲁A7H2K8", zone_code=ZONE,  # tomorrow: cancellable
+                          day=timezone.localdate() + timedelta(days=1))
 
 
 def verdict(client, code) -> str:
@@ -76,7 +77,7 @@ def test_the_portal_key_never_vouches_for_a_bureau_certificate(client, permit):
 
 def test_an_expired_and_a_cancelled_permit(client, permit, citizen, monkeypatch):
     real = timezone.localdate
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: real() + timedelta(days=1))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: real() + timedelta(days=2))
     assert verdict(client, permit.code) == "expired"
     monkeypatch.setattr(timezone, "localdate", real)
     services.cancel(citizen, permit.serial)
@@ -116,7 +117,7 @@ def test_apply_see_and_cancel_on_the_portal(client, citizen, intranet):
     client.post("/permits/", {"action": "refresh"})
     assert client.get("/permits/").context["pending"] is True
     intranet.answer(citizen, [truck()], request_id=citizen.permit_facts.request_id)
-    day = timezone.localdate().isoformat()
+    day = (timezone.localdate() + timedelta(days=1)).isoformat()
     refused = client.post("/permits/", {"action": "apply", "plate": "鲁A7H2K8", "zone": "JSL-X",
                                         "day": day})
     assert refused.status_code == 422 and not Permit.objects.exists()
@@ -141,7 +142,7 @@ def test_the_api(client, citizen, intranet):
                     request_id=citizen.permit_facts.request_id)
     assert [v["plate"] for v in client.get("/api/v1/permits/vehicles").json()["vehicles"]] == [
         "鲁A66666", "鲁A7H2K8"]
-    day = timezone.localdate().isoformat()
+    day = (timezone.localdate() + timedelta(days=1)).isoformat()
     refused = client.post("/api/v1/permits", {"plate": "鲁A66666", "zone": ZONE, "day": day},
                           content_type="application/json")
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "violations"
