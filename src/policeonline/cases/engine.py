@@ -121,10 +121,26 @@ def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", n
         if "issue_document" in t.effects:
             from .documents import issue_documents
             issue_documents(case)
+        if "request_payment" in t.effects or (outcome and outcome != "granted"):
+            _fees(case, t, outcome)
         record(actor.ref, f"case.{t.name}", case.receipt_no, state=to_state,
                **({"reason": reason_code} if reason_code else {}))
         publish(case, event)
         return case
+
+
+def _fees(case: Case, t: Transition, outcome: str) -> None:
+    """Fee payment (ADR 0022): ask the portal to collect the case's fee; give it back when the
+    case ends without a grant."""
+    from policeonline.payments.desk.services import NoFee, give_back, request_payment
+
+    if outcome:
+        give_back(case, outcome)
+        return
+    try:
+        request_payment(case)
+    except NoFee as exc:
+        raise NotAllowed(str(exc)) from exc
 
 
 def _check_requirements(case, t, reason_code, note, department):

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from policeonline.gateway_simulator import demo as gateway_demo
+
 ROOT = Path(__file__).resolve().parents[3]
 PORTS = {"internet": 8000, "intranet": 8001}  # set from the command line in main()
 ZONES = {"internet": "policeonline.settings.internet", "intranet": "policeonline.settings.intranet"}
@@ -61,6 +63,7 @@ def seed_cases() -> None:
          "print(A.objects.exclude(receipt_no=None).count())"],
         env=zone_env("internet"), check=True, capture_output=True, text=True).stdout.split()[-1:]
     manage("intranet", "seed_demo_cases", "--expect", expected[0] if expected else "1", "--wait", "120")
+    manage("intranet", "seed_demo_payments")  # a fee to pay through the gateway simulator
 
 
 def cross_trust() -> None:
@@ -113,6 +116,7 @@ def banner(internet_port: int, intranet_port: int) -> None:
 
  市民门户 Citizen portal (internet zone):   http://127.0.0.1:{internet_port}/
    SMS simulator outbox (demo only):        http://127.0.0.1:{internet_port}/dev/sms/
+{gateway_demo.banner()}
    Public API (OpenAPI):                    http://127.0.0.1:{internet_port}/api/v1/openapi.json
  民警后台 Back office (intranet zone):      http://127.0.0.1:{intranet_port}/
 
@@ -140,11 +144,12 @@ def main() -> int:
     for zone in ZONES:
         prepare(zone)
     cross_trust()
+    gateway_demo.prepare(zone_env("internet"))  # the payment gateway SIMULATOR
     children = {"internet portal": serve("internet", args.internet_port),
                 "intranet back office": serve("intranet", args.intranet_port),
                 "internet exchange worker": worker("internet"),
                 "intranet exchange worker": worker("intranet"),
-                "ferry": ferry()}
+                "ferry": ferry(), **gateway_demo.start(zone_env("internet"))}
     stopping = False
 
     def stop(signum, frame):

@@ -1,7 +1,7 @@
 """Online fee payment (办证费用网上支付). The intranet decides the fee when a case reaches its
 payment point and asks the portal to collect it; the portal, where the citizen and the gateway
 are, reports the verified payment back. A case refused or withdrawn after that asks for the
-fee back (``payment.refund``: closes an unpaid order, refunds a paid one). ADR 0020."""
+fee back (``payment.refund``: closes an unpaid order, refunds a paid one). ADR 0022."""
 
 from policeonline.exchange.types import MessageType, declare
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "policeonline.permitdesk",
     "policeonline.guarantors.desk",
     "policeonline.appointments", "policeonline.appointments.desk",
+    "policeonline.payments.desk",
     "policeonline.workbench",
 ]
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

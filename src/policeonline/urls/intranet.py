@@ -20,6 +20,7 @@ urlpatterns = [
     path("plates/", include("policeonline.platepool.urls")),
     path("permits/", include("policeonline.permitdesk.urls")),
     path("calendar/", include("policeonline.workdays.urls")),
+    path("payments/", include("policeonline.payments.desk.urls")),
     path("appointments/", include("policeonline.appointments.desk.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 DATA_DIR = Path(__file__).parent / "data"
 OFFICER_ROLES = ("clerk", "approver", "supervisor")
-EFFECTS = ("issue_document",)
+EFFECTS = ("issue_document", "request_payment")
 REQUIREMENTS = ("reason", "note", "department")
 PREVIOUS, SAME = "$previous", "$same"  # back to the state before a pause; stay (transfer)
 

@@ -105,8 +105,11 @@ def test_each_officer_transition_is_open_to_its_roles_only(portal, officers, cod
     tpl = templates()[code]
     t = tpl.transition(name)
     source = t.from_[0]
+    item = "SF-001" if "request_payment" in t.effects else "HZ-001"  # an item with a fee
     for role, key in ROLE_OFFICERS.items():
-        case = _case_in(portal, "HZ-001", source)
+        case = _case_in(portal, item, source)
+        if item == "SF-001":  # the example applicant declares no exemption: the fee is due
+            Case.objects.filter(pk=case.pk).update(data_json='{"fee_exempt": false}')
         Case.objects.filter(pk=case.pk).update(workflow=code, claimed_by=officers[key])
         case.refresh_from_db()
         allowed = role in t.roles or role == "supervisor"
