@@ -6,6 +6,8 @@ list whole. A late answer to an older request is recorded and ignored.
 
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from policeonline.accounts.citizens.models import User
 from policeonline.audit.log import record
 from policeonline.exchange.types import handles
@@ -29,7 +31,7 @@ def on_vehicles(body, envelope):
         if v["inspection_valid_until"] else None,
         unpaid_violations=v["unpaid_violations"], in_use=v["in_use"]) for v in body["vehicles"]])
     VehicleFactsRequest.objects.filter(pk=facts.pk).update(
-        answered_at=datetime.now().astimezone(),
+        answered_at=timezone.now(),
         as_of=datetime.fromisoformat(body["as_of"].replace("Z", "+00:00")))
     record("exchange", "permits.vehicles.applied", account.account_ref,
            vehicles=len(body["vehicles"]))

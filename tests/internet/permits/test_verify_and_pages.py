@@ -170,6 +170,13 @@ def test_another_citizen_gets_not_found(client, permit, other):
     assert permit.status == "valid"
 
 
+def test_an_unverified_citizen_is_told_to_verify_first(client, citizen):
+    type(citizen).objects.filter(pk=citizen.pk).update(verification="unverified")
+    sign_in(client, citizen)
+    refused = client.post("/api/v1/permits/vehicles/refresh")
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "not_verified"
+
+
 def test_pages_need_sign_in(client):
     assert client.get("/permits/").status_code == 302
     assert client.get("/api/v1/permits").status_code == 401
