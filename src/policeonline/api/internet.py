@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from . import applications, appointments, catalog, me
 from .guarantors import router as guarantors_router
+from .payments import router as payments_router
 from .permits import router as permits_router
 from .plates import router as plates_router
 
@@ -26,6 +27,7 @@ api.add_router("/appointments", appointments.router)
 api.add_router("/applications", plates_router)
 api.add_router("/permits", permits_router)
 api.add_router("/guarantees", guarantors_router)
+api.add_router("/payments", payments_router)
 
 
 @api.exception_handler(AuthenticationError)
