@@ -132,3 +132,13 @@ def test_the_payments_view_is_department_scoped(client, portal, officers):
     sign_in(client, officers["other"])
     assert client.get("/payments/").status_code == 200
     assert case.receipt_no not in client.get("/payments/").content.decode()
+
+
+def test_the_demo_seed_asks_a_fee(portal, officers):
+    from django.core.management import call_command
+
+    app_id, _ = portal.submit("SF-001")
+    Case.objects.filter(application_id=app_id).update(data_json='{"fee_exempt": false}')
+    call_command("seed_demo_payments")
+    case = Case.objects.get(application_id=app_id)
+    assert case.state == "awaiting_payment" and case.fee_requests.count() == 1

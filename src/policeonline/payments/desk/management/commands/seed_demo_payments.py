@@ -11,14 +11,16 @@ from policeonline.cases.models import Case
 
 class Command(BaseCommand):
     help = "Request the fee of a few demo cases (after seed_demo_cases)."
+    # "examining" sorts after "submitted", so -state puts the cases under examination first.
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=2)
 
     def handle(self, *args, count, **options):
         asked = 0
-        for case in Case.objects.filter(workflow="visit", state="examining", is_open=True,
-                                        fee_requests=None).order_by("id"):
+        # Cases under examination first; else take an incoming one through acceptance.
+        for case in Case.objects.filter(workflow="visit", state__in=["examining", "submitted"],
+                                        is_open=True, fee_requests=None).order_by("-state", "id"):
             if asked >= count:
                 break
             clerk = case.claimed_by or Officer.objects.filter(
@@ -29,6 +31,8 @@ class Command(BaseCommand):
             try:
                 if case.claimed_by_id is None:
                     engine.claim(case.pk, actor)
+                if case.state == "submitted":
+                    engine.perform(case.pk, "accept", actor)
                 engine.perform(case.pk, "request_payment", actor)
             except engine.NotAllowed:
                 continue  # no fee for this one (exempt, free item)
