@@ -74,11 +74,11 @@ def citizen_context(demo, browser):
     context.close()
 
 
-def sign_in_officer(page, police_number):
+def sign_in_officer(page, police_number, back_office_url=BACK_OFFICE_URL):
     """Password plus the authenticator code the demo's sign-in page lists for the officer."""
     refused_code = None
     for _attempt in range(3):
-        page.goto(f"{BACK_OFFICE_URL}/officers/login/")
+        page.goto(f"{back_office_url}/officers/login/")
         code = _current_code(page, police_number)
         deadline = time.monotonic() + 35
         while code == refused_code and time.monotonic() < deadline:  # wait for the next code
@@ -90,7 +90,7 @@ def sign_in_officer(page, police_number):
         page.fill("#id_otp_token", code)
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
-        if page.url == f"{BACK_OFFICE_URL}/":
+        if page.url == f"{back_office_url}/":
             return page
         refused_code = code  # the code turned over between reading and sending it
     pytest.fail(f"officer {police_number} could not sign in: {page.locator('main').inner_text()[:300]}")
@@ -100,9 +100,9 @@ def _current_code(page, police_number) -> str:
     return page.locator("tr", has_text=police_number).locator("td").nth(4).inner_text().strip()
 
 
-def sign_in_citizen(context, person):
+def sign_in_citizen(context, person, portal_url=PORTAL_URL):
     page = context.new_page()
-    page.goto(f"{PORTAL_URL}/accounts/login/")
+    page.goto(f"{portal_url}/accounts/login/")
     page.fill("#id_username", person["phone"])
     page.fill("#id_password", CITIZEN_PASSWORD)
     page.click("main form button[type=submit]")

@@ -1,0 +1,136 @@
+"""Two of the seed's breakthroughs as a citizen and an officer meet them, in Chromium across
+both zones (`python -m policeonline.demo`: both zones, both exchange workers, the ferry):
+
+- an exit-entry visit booked online and then moved to another time; the hall officer's day list
+  shows the booking at its new time (it crossed the boundary twice);
+- a plate number chosen online from a random display for the seeded vehicle registration; the
+  vehicle office's case shows the chosen number (it crossed the boundary).
+
+Like the other demo modules, this process is the internet zone and drives the back office only
+through the browser.
+"""
+
+import re
+import time
+
+import pytest
+
+from policeonline.catalog.models import Item
+from tests.e2e.launcher import running_demo
+from tests.e2e.test_applications_across_zones import (
+    FIRST,
+    SECOND,
+    sign_in_citizen,
+    sign_in_officer,
+    zh,
+)
+
+PORTAL, BACK_OFFICE = 18330, 18331
+PORTAL_URL, BACK_OFFICE_URL = f"http://127.0.0.1:{PORTAL}", f"http://127.0.0.1:{BACK_OFFICE}"
+CROSSING_SECONDS = 20
+PLATE = re.compile(r"^鲁A[0-9A-Z]{5}$")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    with running_demo(tmp_path_factory.mktemp("demo-var"), PORTAL, BACK_OFFICE, seeded=True) as process:
+        yield process
+
+
+@pytest.fixture
+def context(demo, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def portal_page(context, person):
+    return sign_in_citizen(context, person, portal_url=PORTAL_URL)
+
+
+def officer_page(context, police_number):
+    return sign_in_officer(context.new_page(), police_number, back_office_url=BACK_OFFICE_URL)
+
+
+def until(check, message, seconds=CROSSING_SECONDS, page=None):
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, message
+        time.sleep(1)
+        if page is not None:
+            page.reload()
+
+
+def test_an_exit_entry_visit_booked_and_moved_reaches_the_hall_day_list(context):
+    page = portal_page(context, SECOND)
+    page.goto(f"{PORTAL_URL}/appointments/book/?item=CRJ-001&hall=crj_city")
+    first_slot = page.locator("input[name=slot]").first
+    first_slot.check()
+    page.click("main form[action$='/appointments/book/'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/appointments/[0-9a-f-]{36}/$"))
+    reference = page.locator("#booking-title .mono").inner_text().strip()
+    booked_at = page.locator("main dl time").get_attribute("datetime")
+    assert page.locator("#booking-status").inner_text().strip() == zh("Booked")
+
+    # Move it: the last free time offered, on a later day than the first.
+    page.goto(page.url + "?reschedule=1")
+    page.locator("main form[action$='/reschedule/'] input[name=slot]").last.check()
+    page.click("main form[action$='/reschedule/'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/appointments/[0-9a-f-]{36}/$"))
+    moved_at = page.locator("main dl time").get_attribute("datetime")
+    assert moved_at != booked_at
+    assert page.locator("#booking-title .mono").inner_text().strip() == reference
+
+    # The exit-entry clerk's day list for the new date shows it (after two crossings).
+    desk = officer_page(context, "200001")
+    desk.goto(f"{BACK_OFFICE_URL}/appointments/?hall=crj_city&date={moved_at[:10]}")
+    until(lambda: desk.locator("table tr", has_text=reference).count() == 1,
+          f"booking {reference} did not reach the day list of {moved_at[:10]}", page=desk)
+    row = desk.locator("table tr", has_text=reference)
+    assert row.locator("td").nth(0).inner_text().startswith(moved_at[11:16])
+    assert "*" in row.locator("td").nth(2).inner_text()  # the ID number is masked
+    # …and no longer on the first day, unless both times fall on the same day.
+    if booked_at[:10] != moved_at[:10]:
+        desk.goto(f"{BACK_OFFICE_URL}/appointments/?hall=crj_city&date={booked_at[:10]}")
+        assert desk.locator("table tr", has_text=reference).count() == 0
+
+
+def test_a_plate_number_chosen_online_reaches_the_vehicle_office(context, db):
+    page = portal_page(context, FIRST)
+    name = Item.objects.get(code="JDC-001").name_zh
+    page.goto(f"{PORTAL_URL}/applications/")
+    page.locator("main a", has_text=name).first.click()
+    page.wait_for_url(re.compile(r".*/applications/[0-9a-f-]{36}/$"))
+    receipt = page.locator("#receipt-no").inner_text().strip()
+    panel = page.locator("section:has(#plate-title)")
+    assert panel.locator("a[href$='/plate/']").count() == 1, (
+        panel.inner_text() if panel.count() else page.locator("main").inner_text()[:1500])
+    panel.locator("a[href$='/plate/']").click()
+    page.wait_for_url(re.compile(r".*/applications/[0-9a-f-]{36}/plate/$"))
+
+    page.click("form:has(input[name=action][value=display]) button[type=submit]")
+    shown = page.locator("input[name=plate]")
+    assert shown.count() >= 1
+    plate = shown.first.get_attribute("value")
+    assert PLATE.match(plate), plate
+    shown.first.check()
+    page.click("form:has(input[name=action][value=pick]) button[type=submit]")
+    assert page.locator("#held-title").inner_text().count(plate) == 1
+    page.click("form:has(input[name=action][value=confirm]) button[type=submit]")
+    assert page.locator(".plate-number").inner_text().strip() == plate
+
+    # The vehicle office's clerk finds the case by its receipt number; its log shows the plate.
+    office = officer_page(context, "300001")
+
+    def case_shows_plate() -> bool:
+        for queue in ("incoming", "in_progress", "waiting", "closed"):
+            office.goto(f"{BACK_OFFICE_URL}/cases/?q={queue}&item=JDC-001")
+            link = office.locator("table.case-queue a", has_text=receipt)
+            if link.count():
+                link.first.click()
+                return plate in office.locator("main").inner_text()
+        return False
+
+    until(case_shows_plate, f"the chosen plate {plate} did not reach case {receipt}")
