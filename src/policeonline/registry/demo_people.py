@@ -16,6 +16,8 @@ All synthetic; every ID number has a valid GB 11643 check digit and passes
   370102 (历下区) only exists since 1983; people born before 1983 carry Jinan's older urban
   code 370120, as the generator's do.
 - 赵六 ``110101198808081231`` — male, registered in Beijing 东城区: no Jinan household.
+- 钱九 ``110101199305200037`` — male, registered in Beijing 东城区, phone 13800000019: the demo's
+  off-site ID card applicant (``seed_demo_guarantees``), kept apart from 赵六, whom people register.
 
 ``NOT_REGISTERED_ID`` is valid but never in the registry (Qingdao's code; the generator uses
 none of its codes): lookups of it return nothing.
@@ -63,7 +65,12 @@ ZHOU_BA = {
                   "address": "济南市天桥区北园大街5号5号楼2单元502室",
                   "created_on": date(2009, 9, 1)},
 }
-DEMO_PEOPLE = (ZHANG_SAN, LI_SI, WANG_WU, ZHAO_LIU, SUN_QI, ZHOU_BA)
+# The demo's off-site ID card applicant (guarantors: seed_demo_guarantees names 周八 as guarantor).
+QIAN_JIU = {
+    "name": "钱九", "id_number": "110101199305200037", "sex": "M", "birth_date": date(1993, 5, 20),
+    "phone": "13800000019", "household": None,
+}
+DEMO_PEOPLE = (ZHANG_SAN, LI_SI, WANG_WU, ZHAO_LIU, SUN_QI, ZHOU_BA, QIAN_JIU)
 DEMO_ID_NUMBERS = frozenset(p["id_number"] for p in DEMO_PEOPLE)
 
 ZHANG_SAN_VEHICLE = {

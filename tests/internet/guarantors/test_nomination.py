@@ -88,5 +88,5 @@ def test_demo_seeding_is_idempotent(db):
     call_command("seed_demo_guarantees")
     call_command("seed_demo_guarantees")
     request = GuaranteeRequest.objects.get()
-    assert request.guarantor.name == SEED_APPLICANTS[1]["name"] and request.applicant_name == "赵六"
+    assert request.guarantor.name == SEED_APPLICANTS[1]["name"] and request.applicant_name == "钱九"
     assert request.application.receipt_no and request.status == "pending"

@@ -24,6 +24,7 @@ def test_a_jinan_guarantor_without_record_passes_and_awaits_the_answer(portal, p
     assert lines["guarantor_record"] == "pass" and "guarantor_wanted" not in lines
     assert lines["guarantee"] == "warn"
     assert lines["household"] == "warn"  # the applicant is registered elsewhere: that is the item
+    assert lines["applicant_photo"] == "pass"
 
 
 def test_a_guarantor_with_a_record_fails(portal, people):

@@ -20,6 +20,7 @@ def named(case) -> tuple[str, str]:
 
 
 def guarantor_lines(case, lines: list) -> None:
+    _photo_line(case, lines)
     r = rules()
     name, id_number = named(case)
     if not id_number:
@@ -67,6 +68,17 @@ def guarantor_lines(case, lines: list) -> None:
         lines.append(("guarantor_wanted", "fail",
                       N_("The guarantor matches an active wanted-person notice"), declared, ""))
     lines.append(guarantee_line(case, declared))
+
+
+def _photo_line(case, lines: list) -> None:
+    """The off-site card is made from the photo on file at home; without one it is taken here."""
+    person = lookup.find_person(case.applicant_id_number)
+    if person is None:
+        return  # the identity line already fails
+    if person.photo_on_file:
+        lines.append(("applicant_photo", "pass", N_("ID photo on file in the population register"), "", ""))
+    else:
+        lines.append(("applicant_photo", "warn", N_("No ID photo on file: take it at the hall"), "", ""))
 
 
 def guarantee_line(case, declared: str) -> tuple:

@@ -1,7 +1,8 @@
-"""Seed the demo's guarantor walk-through: 赵六 (household registered in Beijing, in the
-registry's demo people) applies online for the off-site ID card (SF-005) and names 周八 (a
+"""Seed the demo's guarantor walk-through: 钱九 (household registered in Beijing, one of the
+registry's fixed demo people) applies online for the off-site ID card (SF-005) and names 周八 (a
 verified demo account, household in 天桥区, no record), who finds the request in her account.
-Through the same services a citizen uses. Idempotent: does nothing if 赵六 has applied."""
+Through the same services a citizen uses. Idempotent: does nothing if 钱九 has applied.
+(赵六 is left alone: the README and the browser tests register him.)"""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -14,7 +15,7 @@ from policeonline.catalog.models import Item
 from policeonline.demo.accounts import SEED_APPLICANTS
 from policeonline.formspec import form_for
 
-OFF_SITE_APPLICANT = {"name": "赵六", "id_number": "110101198808081231", "phone": "13800000019"}
+OFF_SITE_APPLICANT = {"name": "钱九", "id_number": "110101199305200037", "phone": "13800000019"}
 GUARANTOR = SEED_APPLICANTS[1]  # 周八
 
 
@@ -39,4 +40,4 @@ class Command(BaseCommand):
                 name, content = sample_for(slot)
                 services.attach(app.pk, applicant, slot.name, name, content)
             services.submit(app.pk, applicant)
-        self.stdout.write(f"赵六 applied for {item.code}; 周八 ({GUARANTOR['phone']}) has a request.")
+        self.stdout.write(f"钱九 applied for {item.code}; 周八 ({GUARANTOR['phone']}) has a request.")
