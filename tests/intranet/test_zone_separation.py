@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import connection
 from django.urls import Resolver404, resolve
 
-INTERNET_APPS = {"citizens", "portal", "api", "sms_simulator", "notifications"}
-INTERNET_TABLE_PREFIXES = ("citizens_", "portal_", "sms_simulator_", "notifications_")
+INTERNET_APPS = {"citizens", "portal", "api", "sms_simulator", "notifications", "payments",
+                 "gateway_simulator"}
+INTERNET_TABLE_PREFIXES = ("citizens_", "portal_", "sms_simulator_", "notifications_", "payments_",
+                           "gateway_simulator_")
 
 
 def test_zone_is_intranet():
