@@ -1,7 +1,8 @@
 """One run over real HTTP: the payment gateway simulator as its own process (own settings,
 own SQLite database, gunicorn on a free port) and this zone's live server. Order created at the
-gateway, paid on its pay page, the signed callback delivered by its worker, refunded after a
-refusal, and the day's statement reconciled with nothing to report."""
+gateway, paid on its pay page, the signed callback delivered by its worker (refused once,
+retried after the backoff), refunded after a refusal, and the day's statement reconciled with
+nothing to report."""
 
 import http.cookiejar
 import os
@@ -18,7 +19,7 @@ import pytest
 from django.utils import timezone
 
 from policeonline.payments import keys
-from policeonline.payments.models import FeeOrder
+from policeonline.payments.models import CallbackRecord, FeeOrder
 from policeonline.payments.providers import registry
 from policeonline.payments.reconcile import reconcile
 from policeonline.payments.services import start_payment
@@ -92,7 +93,13 @@ def test_pay_callback_refund_and_reconcile_over_http(catalog, simulator, live_se
 
     order.refresh_from_db()
     assert order.state == State.PAYING  # nothing until the gateway says so
-    simulator("gateway", "notify")  # its worker delivers the signed callback
+    settings.PAYMENT_CALLBACK_FRESH_SECONDS = -1  # every callback refused for now (4xx) …
+    assert "0 notices" in simulator("gateway", "notify").decode()
+    order.refresh_from_db()
+    assert order.state == State.PAYING and CallbackRecord.objects.filter(outcome="refused").count() == 1
+    settings.PAYMENT_CALLBACK_FRESH_SECONDS = 600  # … so the gateway retries after its backoff
+    time.sleep(1.2)
+    simulator("gateway", "notify")  # its worker delivers the signed callback again
     order.refresh_from_db()
     assert order.state == State.PAID and order.trade_no
     assert registry.default().query(order.order_no).status == "paid"
