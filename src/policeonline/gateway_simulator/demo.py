@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-PORT = 8002
+PORT = 8002  # the default; the demo passes its own
 MERCHANT = "PSO-JINAN"
 
 
@@ -33,12 +33,12 @@ def prepare(internet_env: dict) -> None:
     _manage(internet_env, "payments", "trust-gateway", "-", stdin=gateway_public)
 
 
-def start(internet_env: dict) -> dict[str, subprocess.Popen]:
+def start(internet_env: dict, port: int = PORT) -> dict[str, subprocess.Popen]:
     env = _env(internet_env)
     return {
         "payment gateway simulator": subprocess.Popen(  # noqa: S603 (fixed argv)
             [sys.executable, "-m", "gunicorn", "policeonline.gateway_simulator.wsgi:application",
-             "--bind", f"127.0.0.1:{PORT}", "--workers", "1", "--access-logfile", "-",
+             "--bind", f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", "-",
              "--no-control-socket", "--name", "payment-gateway-simulator"],
             env=env, start_new_session=True),
         "gateway simulator callbacks": subprocess.Popen(  # noqa: S603 (fixed argv)
@@ -59,8 +59,8 @@ _CATCH_UP = (
     " '--minutes', '2'], check=False)\n")
 
 
-def banner() -> str:
-    return f"   Payment gateway SIMULATOR (demo only):  http://127.0.0.1:{PORT}/  (pay pages, signed API)"
+def banner(port: int = PORT) -> str:
+    return f"   Payment gateway SIMULATOR (demo only):  http://127.0.0.1:{port}/  (pay pages, signed API)"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -41,3 +41,9 @@ SMS_CODE_TTL_SECONDS = 300
 SMS_CODE_RESEND_SECONDS = 60
 SMS_CODE_DAILY_LIMIT = 10
 SMS_CODE_MAX_ATTEMPTS = 5
+
+# Fee payment (ADR 0022): the provider plugin and where its gateway answers.
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "gateway_simulator", "Payment provider plugin (internet zone).")
+PAYMENT_GATEWAY_URL = env("PAYMENT_GATEWAY_URL", "http://127.0.0.1:8002",
+                          "Base URL of the payment gateway's API and pay pages.")
+PAYMENT_MERCHANT_ID = env("PAYMENT_MERCHANT_ID", "PSO-JINAN", "The bureau's merchant id at the gateway.")
