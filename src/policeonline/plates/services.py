@@ -111,13 +111,19 @@ def display(app_id, user, prefix: str = "") -> list[str]:
             raise Refused("exhausted", _("You have used all your random displays. Compose a "
                                          "number, or choose at the counter when you register."))
         size = conf.get("PLATE_DISPLAY_SIZE")
-        pool = ReleasedNumber.objects.filter(takeable(), prefix=selection.prefix,
-                                             plate_type=selection.plate_type)
+        kind = ReleasedNumber.objects.filter(prefix=selection.prefix, plate_type=selection.plate_type)
+        # Free numbers from a random point of the shuffled order: with ``status`` as an equality
+        # this walks the (prefix, type, status, shuffle) index in order and stops after ``size``
+        # rows; "free or expired hold" in one condition would filter and sort the whole kind.
+        free = kind.filter(status=Status.FREE)
         start = secrets.randbelow(2**31)
-        numbers = list(pool.filter(shuffle__gte=start).order_by("shuffle")
+        numbers = list(free.filter(shuffle__gte=start).order_by("shuffle")
                        .values_list("plate", flat=True)[:size])
         if len(numbers) < size:  # wrap around the random order
-            numbers += list(pool.filter(shuffle__lt=start).order_by("shuffle")
+            numbers += list(free.filter(shuffle__lt=start).order_by("shuffle")
+                            .values_list("plate", flat=True)[:size - len(numbers)])
+        if len(numbers) < size:  # holds that ran out count as free (the expiry job is behind)
+            numbers += list(kind.filter(takeable(), status=Status.HELD).order_by("held_until")
                             .values_list("plate", flat=True)[:size - len(numbers)])
         if not numbers:
             raise Refused("pool_empty", _("No numbers of this type are available at the moment. "

@@ -22,7 +22,7 @@ from tests.conftest import need_postgresql
 
 from .conftest import make_citizen, truck
 
-APPLICANTS = int(os.environ.get("PERMIT_RACE_APPLICANTS", "80"))
+APPLICANTS = int(os.environ.get("PERMIT_RACE_APPLICANTS", "200"))
 CONNECTIONS = int(os.environ.get("PERMIT_RACE_CONNECTIONS", "40"))
 QUOTA, ZONE = 7, "QCL-FRJ"
 
