@@ -183,3 +183,67 @@ def test_a_pass_permit_is_issued_at_once_and_its_code_verifies(context):
     assert "verdict-valid" in verdict.get_attribute("class"), verdict.inner_text()
     page.goto(f"{PORTAL_URL}/permits/")
     assert page.locator("table tr", has_text=serial).count() == 1
+
+
+def test_a_guarantor_confirms_and_the_off_site_id_card_case_records_it(context):
+    """The demo's 钱九 (household in Beijing) applied for the off-site ID card (SF-005) naming
+    周八 as guarantor; 周八 confirms in her account, and the population office's case shows the
+    guarantee confirmed."""
+    page = portal_page(context, SECOND)
+    page.goto(f"{PORTAL_URL}/guarantees/")
+    page.locator("main table a", has_text="钱九").first.click()
+    page.wait_for_url(re.compile(r".*/guarantees/[0-9a-f-]{36}/$"))
+    assert "*" in page.locator("main dl").inner_text()  # the applicant's ID number masked
+    page.click("main a[href$='/confirm/']")
+    page.check("input[name=sure]")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{PORTAL_URL}/guarantees/")
+    assert zh("Confirmed") in page.locator("main table tr", has_text="钱九").inner_text()
+
+    office = officer_page(context, "100001")
+    confirmed = zh("The guarantor confirmed the guarantee")
+
+    def case_records_it() -> bool:
+        for queue in ("incoming", "in_progress", "waiting", "closed"):
+            office.goto(f"{BACK_OFFICE_URL}/cases/?q={queue}&item=SF-005")
+            link = office.locator("table.case-queue a").first
+            if link.count():
+                link.click()
+                return confirmed in office.locator("main").inner_text()
+        return False
+
+    until(case_records_it, "the guarantee did not reach the off-site ID card case")
+
+
+def test_a_fee_paid_through_the_gateway_gives_a_receipt(demo, browser):
+    """The demo's back office asked the fee of a case under examination; its applicant pays on
+    the gateway SIMULATOR's page, the signed callback marks the order paid (the page updates by
+    itself) and the receipt PDF shows the amount."""
+    order_no = None
+    for person in (FIRST, SECOND):  # whichever seed applicant the back office asked
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        page = portal_page(context, person)
+        orders = page.request.get(f"{PORTAL_URL}/api/v1/payments").json()
+        waiting = [o for o in orders if o["state"] in ("created", "paying")]
+        if waiting:
+            order_no, amount = waiting[0]["order_no"], waiting[0]["amount_yuan"]
+            break
+        context.close()
+    assert order_no, "the demo asked no fee of its seed applicants"
+
+    page.goto(f"{PORTAL_URL}/payments/{order_no}/")
+    page.click(f"form[action$='/payments/{order_no}/pay/'] button[type=submit]")
+    page.wait_for_url(re.compile(r"http://127\.0\.0\.1:\d+/pay/.*"))  # the gateway's own page
+    assert amount in page.locator("body").inner_text()
+    page.click("button[name=choice][value=pay]")
+    page.wait_for_url(f"{PORTAL_URL}/payments/{order_no}/**")
+    receipt = page.locator(f"#payment-status a[href$='/payments/{order_no}/receipt.pdf']")
+    receipt.wait_for(timeout=CROSSING_SECONDS * 1000)  # the callback arrived; htmx showed it
+    # The receipt opens inline (the browser's PDF viewer); fetch what the link serves.
+    pdf = page.request.get(PORTAL_URL + receipt.get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = pdf_text(pdf.body())
+    context.close()
+    assert order_no in text and amount in text

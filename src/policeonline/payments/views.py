@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import callbacks, receipt, services
 from .models import FeeOrder
+from .providers import registry
 from .providers.base import GatewayError
 
 State = FeeOrder.State
@@ -26,7 +27,11 @@ def _own(request, order_no) -> FeeOrder:
 def order(request, order_no):
     fee = _own(request, order_no)
     template = "payments/_status.html" if request.headers.get("HX-Request") else "payments/order.html"
-    return render(request, template, {"order": fee, "app": fee.application})
+    response = render(request, template, {"order": fee, "app": fee.application})
+    # The pay button's form is redirected to the gateway's page: this page's CSP form-action
+    # must allow that one origin (browsers apply form-action to the redirect too).
+    response._csp_update = {"form-action": [registry.get(fee.provider).pay_origin()]}
+    return response
 
 
 @login_required

@@ -31,6 +31,9 @@ class FakeGateway(GatewaySimulator):
     def __init__(self, key):
         self.key, self.trades, self.refunds, self.calls = key, {}, [], []
 
+    def pay_origin(self):
+        return "http://gateway.test"
+
     def call(self, path, **fields):
         self.calls.append((path, fields))
         no = fields.get("out_trade_no", "")

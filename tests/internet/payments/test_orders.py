@@ -43,7 +43,13 @@ def test_the_citizen_sees_the_amount_and_goes_to_the_gateway(client, citizen, or
     client.force_login(citizen)
     page = client.get(f"/applications/{order.application_id}/")
     assert "20.00" in page.content.decode()
-    assert "20.00" in client.get(f"/payments/{order.order_no}/").content.decode()
+    page = client.get(f"/payments/{order.order_no}/")
+    assert "20.00" in page.content.decode()
+    # A browser follows the pay form's redirect to the gateway only if the page allows it;
+    # the policy names the gateway's origin and nothing else beyond the portal itself.
+    form_action = next(d for d in page["Content-Security-Policy"].split(";")
+                       if d.strip().startswith("form-action"))
+    assert form_action.split()[1:] == ["'self'", "http://gateway.test"]
     response = client.post(f"/payments/{order.order_no}/pay/")
     assert response.status_code == 302 and response["Location"].startswith("http://gateway.test/pay/")
     order.refresh_from_db()

@@ -63,6 +63,11 @@ class PaymentProvider(ABC):
         """Open the order at the gateway: ``(trade_no, pay_url)``."""
 
     @abstractmethod
+    def pay_origin(self) -> str:
+        """The origin (scheme://host[:port]) of the gateway's pay pages: the order page's
+        Content-Security-Policy lets its pay form go there and nowhere else."""
+
+    @abstractmethod
     def query(self, order_no: str) -> TradeStatus: ...
 
     @abstractmethod

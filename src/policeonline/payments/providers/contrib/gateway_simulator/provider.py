@@ -5,6 +5,7 @@ import json
 import urllib.error
 import urllib.request
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from django.utils import timezone
@@ -48,6 +49,10 @@ def _trade(order_no: str, msg: dict) -> TradeStatus:
 
 class GatewaySimulator(PaymentProvider):
     code = "gateway_simulator"
+
+    def pay_origin(self) -> str:
+        parts = urlsplit(conf.get("PAYMENT_GATEWAY_URL"))
+        return f"{parts.scheme}://{parts.netloc}"
 
     def call(self, path: str, **fields) -> dict:
         body = {"merchant_id": conf.get("PAYMENT_MERCHANT_ID"),
