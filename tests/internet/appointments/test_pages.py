@@ -41,7 +41,7 @@ def test_a_full_slot_is_refused_on_the_page_and_nothing_changes(signed_in, halls
     response = signed_in.post("/appointments/book/", {"application": str(application.pk), "hall": "crj_city",
                                                       "slot": slot.pk})
     assert response.status_code == 422
-    assert "This time slot is fully booked" in response.content.decode()
+    assert "已约满" in response.content.decode()
     assert not Booking.objects.exists() and Slot.objects.get(pk=slot.pk).booked == slot.capacity
 
 
