@@ -93,6 +93,12 @@ def worker(zone: str) -> subprocess.Popen:
                             env=zone_env(zone), start_new_session=True)
 
 
+def periodic(zone: str) -> subprocess.Popen:
+    """The zone's scheduler: deadline scans, escalations, publication, reports (ADR 0030)."""
+    return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "periodic", "run"],  # noqa: S603
+                            env=zone_env(zone), start_new_session=True)
+
+
 def ferry() -> subprocess.Popen:
     spool = Path(zone_env("internet")["POLICEONLINE_VAR_DIR"]) / "exchange" / "spool"
     return subprocess.Popen([sys.executable, "-m", "policeonline.exchange.ferry",  # noqa: S603
@@ -155,6 +161,8 @@ def main() -> int:
                 "intranet back office": serve("intranet", args.intranet_port),
                 "internet exchange worker": worker("internet"),
                 "intranet exchange worker": worker("intranet"),
+                "internet periodic jobs": periodic("internet"),
+                "intranet periodic jobs": periodic("intranet"),
                 "ferry": ferry(), **gateway_demo.start(zone_env("internet"), PORTS["gateway"])}
     stopping = False
 

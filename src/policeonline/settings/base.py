@@ -34,6 +34,7 @@ SHARED_APPS = [
     "policeonline.audit",
     "policeonline.exchange",
     "policeonline.certificates",
+    "policeonline.periodic",
 ]
 
 MIDDLEWARE = [
