@@ -8,10 +8,12 @@ import contextlib
 import os
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from tests.conftest import need
+from tests.e2e.launcher import running_demo
 
 # Playwright's sync API keeps an asyncio event loop running in the main thread; Django's ORM
 # (used by the tests and the fixtures that load the catalog) would otherwise refuse to run.
@@ -41,6 +43,22 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+
+
+SHARED_PORTS = (18400, 18401)  # the portal's + 2 is the payment gateway simulator's
+
+
+@pytest.fixture(scope="session")
+def shared_demo(tmp_path_factory):
+    """One seeded demo (both zones, exchange workers, ferry, schedulers, gateway simulator) for
+    every module marked ``demo`` that asks for it: started on first use, stopped at the end of
+    the session. Modules should use demo people (or fresh registrations) the others do not."""
+    portal, back_office = SHARED_PORTS
+    with running_demo(tmp_path_factory.mktemp("shared-demo-var"), portal, back_office,
+                      seeded=True) as process:
+        yield SimpleNamespace(process=process, portal=f"http://127.0.0.1:{portal}",
+                              back_office=f"http://127.0.0.1:{back_office}",
+                              gateway=f"http://127.0.0.1:{portal + 2}")
 
 
 @pytest.fixture

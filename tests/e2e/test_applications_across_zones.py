@@ -31,7 +31,7 @@ RECEIPT = re.compile(r"^JN-2026-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 # The demo seeds these citizens as real-name verified (policeonline.demo.accounts). The demo's
 # own citizen 张三 cannot apply: it is unverified and /accounts/me/ offers no way to verify it.
 FIRST, SECOND = ({"name": p["name"], "phone": p["phone"]} for p in SEED_APPLICANTS)
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.demo]
 
 
 def zh(message: str) -> str:

@@ -16,7 +16,7 @@ ZHAO_LIU = {"name": "赵六", "id_number": "110101198808081231"}
 WANG_WU = {"name": "王五", "id_number": "370120197001010013"}
 
 PORTAL, BACK_OFFICE = 18300, 18301
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.demo]
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ PORTAL, BACK_OFFICE = 18330, 18331
 PORTAL_URL, BACK_OFFICE_URL = f"http://127.0.0.1:{PORTAL}", f"http://127.0.0.1:{BACK_OFFICE}"
 CROSSING_SECONDS = 20
 PLATE = re.compile(r"^鲁A[0-9A-Z]{5}$")
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.demo]
 
 
 @pytest.fixture(scope="module")
