@@ -25,7 +25,10 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}")
 
 def compile_messages() -> int:
     for po_path in (PACKAGE / "locale").glob("*/LC_MESSAGES/*.po"):
-        polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+        # Written aside and renamed: a test run in another process may be reading the old one.
+        partial = po_path.with_suffix(f".mo.{os.getpid()}")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, po_path.with_suffix(".mo"))
     return 0
 
 
