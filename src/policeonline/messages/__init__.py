@@ -4,4 +4,4 @@ Both zones import all declarations; each zone attaches handlers only for what it
 (The exchange's own types, ack and probe, are in ``exchange.control``.)
 """
 
-from . import applications, appointments, guarantors, identity, payments, permits, plates  # noqa: F401
+from . import applications, appointments, guarantors, identity, payments, permits, plates, ratings  # noqa: F401

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "policeonline.permits",
     "policeonline.appointments", "policeonline.appointments.booking",
     "policeonline.payments",
+    "policeonline.ratings.portal", "policeonline.progress",
     "policeonline.portal",
     "policeonline.api",
 ]

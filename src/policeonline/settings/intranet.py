@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "policeonline.guarantors.desk",
     "policeonline.appointments", "policeonline.appointments.desk",
     "policeonline.payments.desk",
+    "policeonline.ratings.desk",
     "policeonline.workbench",
 ]
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
