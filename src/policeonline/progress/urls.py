@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "progress"
+urlpatterns = [path("progress/", views.query, name="query")]
