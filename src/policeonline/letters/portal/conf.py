@@ -1,0 +1,17 @@
+"""Limits of the portal's letters; each may be overridden in settings (docs/letters.md)."""
+
+from django.conf import settings
+
+from policeonline.messages.letters import ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, SUBJECT_MAX, TEXT_MAX
+
+__all__ = ["ATTACHMENT_MAX_BYTES", "ATTACHMENTS_MAX", "SUBJECT_MAX", "TEXT_MAX"]
+TEXT_MIN = 10
+
+
+def daily_limit() -> int:
+    """Letters one account, one IP address or one contact phone may send per day."""
+    return getattr(settings, "LETTERS_DAILY_LIMIT", 5)
+
+
+def track_lookups_per_hour() -> int:
+    return getattr(settings, "LETTERS_TRACK_LOOKUPS_PER_HOUR", 30)
