@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     DUTY_OFFICER = "duty_officer", _("Duty officer")
     ADMIN = "admin", _("Administrator")
+    LEADER = "leader", _("Bureau leadership")  # bureau-wide supervision (ADR 0027)
 
 
 def validate_roles(value):

@@ -1,0 +1,247 @@
+"""The dashboard's figures, aggregated in the database from live cases.
+
+Each table is a handful of grouped queries (one row per department or per officer), never a
+loop over cases: open figures group the open cases (index ``case_queue``), completion figures
+the cases closed in the period (index ``case_closed``), and average working days group by the
+distinct (accepted, closed) date pairs — a few hundred at most — before the calendar counts
+them. See ADR 0027.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from policeonline.cases.models import Case, CaseEvent
+from policeonline.workdays.calendar import add_working_days, working_days_between
+
+# Not the bureau's work: a case the applicant withdrew counts in no completion figure.
+NOT_COMPLETED = ("withdrawn",)
+SATISFIED_LEVEL = 4  # 4 满意, 5 非常满意
+FIGURES = ("backlog", "due_soon", "overdue", "completed", "late")
+
+
+def due_soon_days() -> int:
+    return int(getattr(settings, "SUPERVISION_DUE_SOON_DAYS", 2))
+
+
+def due_soon_limit(today: date) -> date:
+    return add_working_days(today, due_soon_days()).date
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    name: str = "custom"
+
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start of the first day, start of the day after the last) in local time."""
+        tz = timezone.get_current_timezone()
+        return (datetime.combine(self.start, time.min, tz),
+                datetime.combine(self.end + timedelta(days=1), time.min, tz))
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    backlog: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    completed: int = 0
+    on_time: int = 0
+    working_days_total: int = 0
+    working_days_cases: int = 0
+    ratings: int = 0
+    rating_sum: float = 0
+    satisfied: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def late(self) -> int:
+        return self.completed - self.on_time
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.completed, 1) if self.completed else None
+
+    @property
+    def average_working_days(self) -> float | None:
+        if not self.working_days_cases:
+            return None
+        return round(self.working_days_total / self.working_days_cases, 1)
+
+    @property
+    def satisfaction(self) -> float | None:
+        """Average rating, 1–5."""
+        return round(self.rating_sum / self.ratings, 2) if self.ratings else None
+
+    @property
+    def satisfied_rate(self) -> float | None:
+        return round(100 * self.satisfied / self.ratings, 1) if self.ratings else None
+
+    def add(self, other: "Row") -> None:
+        for name in ("backlog", "due_soon", "overdue", "completed", "on_time", "working_days_total",
+                     "working_days_cases", "ratings", "rating_sum", "satisfied"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _open_counts(today: date) -> dict:
+    running = Q(paused_on__isnull=True)  # a paused clock (waiting for the applicant) is never late
+    return {"backlog": Count("id"),
+            "overdue": Count("id", filter=running & Q(next_due__lt=today)),
+            "due_soon": Count("id", filter=running & Q(next_due__gte=today,
+                                                       next_due__lte=due_soon_limit(today)))}
+
+
+def _on_time() -> Q:
+    return Q(due_date__isnull=True) | Q(closed_on__lte=F("due_date"))
+
+
+def completed_cases(period: Period) -> QuerySet[Case]:
+    start, end = period.bounds
+    return (Case.objects.filter(is_open=False, closed_at__gte=start, closed_at__lt=end)
+            .exclude(outcome__in=NOT_COMPLETED).annotate(closed_on=TruncDate("closed_at")))
+
+
+def closing_events(period: Period, department_code: str) -> QuerySet[CaseEvent]:
+    """The event that closed each case of the department completed in the period: its actor is
+    the officer credited with the case (the claim is released when a case closes)."""
+    start, end = period.bounds
+    return (CaseEvent.objects.filter(case__department_code=department_code, case__is_open=False,
+                                     case__closed_at__gte=start, case__closed_at__lt=end,
+                                     to_state=F("case__state"))
+            .exclude(from_state=F("to_state")).exclude(case__outcome__in=NOT_COMPLETED))
+
+
+def _working_days(pairs, rows: dict, key_name: str) -> None:
+    for pair in pairs:
+        row = rows.get(str(pair[key_name]))
+        if row is None or pair["accepted"] is None or pair["closed"] is None:
+            continue
+        days, _provisional = working_days_between(pair["accepted"], pair["closed"])
+        row.working_days_total += days * pair["n"]
+        row.working_days_cases += pair["n"]
+
+
+def rating_model():
+    """The ratings desk's model, or None while that app is not installed (no ratings yet)."""
+    try:
+        return apps.get_model("rating_desk", "Rating")
+    except LookupError:
+        return None
+
+
+def _ratings(period: Period):
+    """The applicants' ratings of their cases given in the period (index ``rating_kind_time``);
+    follow-up ratings of a rectification are not the case's satisfaction."""
+    Rating = rating_model()
+    if Rating is None:
+        return None
+    start, end = period.bounds
+    return Rating.objects.filter(kind="case", rated_at__gte=start, rated_at__lt=end)
+
+
+def _add_ratings(rows: dict, grouped, key_name: str) -> None:
+    for found in grouped:
+        row = rows.get(str(found[key_name]))
+        if row is not None:
+            row.ratings, row.satisfied = found["n"], found["satisfied"]
+            row.rating_sum = (found["avg"] or 0) * found["n"]
+
+
+def _rating_counts() -> dict:
+    return {"n": Count("id"), "avg": Avg("level"),
+            "satisfied": Count("id", filter=Q(level__gte=SATISFIED_LEVEL))}
+
+
+def by_department(period: Period, today: date, departments: list) -> list[Row]:
+    """One row per department (``departments``: Department objects, in display order)."""
+    rows = {d.code: Row(d.code, d.name) for d in departments}
+    codes = list(rows)
+    for found in (Case.objects.filter(is_open=True, department_code__in=codes)
+                  .values("department_code").annotate(**_open_counts(today))):
+        row = rows[found["department_code"]]
+        row.backlog, row.due_soon, row.overdue = found["backlog"], found["due_soon"], found["overdue"]
+    done = completed_cases(period).filter(department_code__in=codes)
+    counted = done.values("department_code").annotate(n=Count("id"), on_time=Count("id", filter=_on_time()))
+    for found in counted:
+        row = rows[found["department_code"]]
+        row.completed, row.on_time = found["n"], found["on_time"]
+    _working_days(done.filter(accepted_on__isnull=False).values(
+        "department_code", accepted=F("accepted_on"), closed=F("closed_on")).annotate(n=Count("id")),
+        rows, "department_code")
+    ratings = _ratings(period)
+    if ratings is not None:
+        _add_ratings(rows, ratings.filter(case__department_code__in=codes).values(
+            "case__department_code").annotate(**_rating_counts()), "case__department_code")
+    return list(rows.values())
+
+
+def by_officer(period: Period, today: date, department_code: str) -> list[Row]:
+    """One row per officer of the department (and any former officer credited in the period)."""
+    from policeonline.accounts.officers.models import Officer
+
+    officers = list(Officer.objects.filter(department__code=department_code, is_active=True)
+                    .order_by("username").only("id", "username", "first_name", "last_name"))
+    rows = {o.username: Row(o.username, str(o), extra={"pk": o.pk}) for o in officers}
+    by_pk = {o.pk: o.username for o in officers}
+    for found in (Case.objects.filter(is_open=True, department_code=department_code,
+                                      claimed_by__isnull=False)
+                  .values("claimed_by", "claimed_by__username").annotate(**_open_counts(today))):
+        username = by_pk.get(found["claimed_by"], found["claimed_by__username"])
+        row = rows.setdefault(username, Row(username, username, extra={"pk": found["claimed_by"]}))
+        row.backlog, row.due_soon, row.overdue = found["backlog"], found["due_soon"], found["overdue"]
+    events = closing_events(period, department_code).annotate(closed_on=TruncDate("case__closed_at"))
+    on_time = Q(case__due_date__isnull=True) | Q(closed_on__lte=F("case__due_date"))
+    for found in events.values("actor").annotate(n=Count("id"), on_time=Count("id", filter=on_time)):
+        row = rows.setdefault(found["actor"], Row(found["actor"], found["actor"]))
+        row.completed, row.on_time = found["n"], found["on_time"]
+    _working_days(events.filter(case__accepted_on__isnull=False).values(
+        "actor", accepted=F("case__accepted_on"), closed=F("closed_on")).annotate(n=Count("id")),
+        rows, "actor")
+    ratings = _ratings(period)
+    if ratings is not None:
+        from django.db.models import OuterRef, Subquery
+
+        closer = Subquery(CaseEvent.objects.filter(case=OuterRef("case"), case__is_open=False,
+                                                   to_state=OuterRef("case__state"))
+                          .exclude(from_state=F("to_state")).values("actor")[:1])
+        _add_ratings(rows, ratings.filter(case__department_code=department_code)
+                     .annotate(closer=closer).values("closer").annotate(**_rating_counts()), "closer")
+    return list(rows.values())
+
+
+def total(rows: list[Row], label: str) -> Row:
+    found = Row("", label)
+    for row in rows:
+        found.add(row)
+    return found
+
+
+def drill_down(figure: str, period: Period, today: date, department_code: str,
+               officer=None) -> QuerySet[Case]:
+    """The cases behind one figure of the dashboard (most urgent or most recent first)."""
+    if figure in ("completed", "late"):
+        cases = completed_cases(period).filter(department_code=department_code)
+        if figure == "late":
+            cases = cases.filter(due_date__isnull=False, closed_on__gt=F("due_date"))
+        if officer is not None:
+            cases = cases.filter(events__actor=officer.username, events__to_state=F("state"))
+        return cases.order_by("-closed_at", "-id")
+    cases = Case.objects.filter(is_open=True, department_code=department_code)
+    if officer is not None:
+        cases = cases.filter(claimed_by=officer)
+    if figure == "overdue":
+        cases = cases.filter(paused_on__isnull=True, next_due__lt=today)
+    elif figure == "due_soon":
+        cases = cases.filter(paused_on__isnull=True, next_due__gte=today,
+                             next_due__lte=due_soon_limit(today))
+    return cases.order_by("next_due", "id")
+
