@@ -113,6 +113,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "policeonline.accounts.passwords.CharacterClassValidator"},
 ]
 
+# Audit log (ADR 0031): sealed into a hash chain each minute; purged only after this many days.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180, "Days audit events are kept before "
+                               "the daily purge may remove them (never fewer than 180).")
+
 # Lockout (django-axes): five failures lock the identifier for 15 minutes.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, "Failed sign-ins before lockout.")
