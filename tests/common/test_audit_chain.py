@@ -135,7 +135,7 @@ def test_postgresql_refuses_updates_and_early_deletions_whoever_asks():
                 "DELETE FROM audit_auditevent WHERE id = %s",
                 "UPDATE audit_auditseal SET chain = 'x' WHERE event_id = %s",
                 "DELETE FROM audit_auditseal WHERE event_id = %s"):
-        with pytest.raises(DatabaseError, match="append-only|retention|part of the chain"):
-            with transaction.atomic():
-                raw(sql, [events[0].pk])
+        with pytest.raises(DatabaseError, match="append-only|retention|part of the chain"), \
+                transaction.atomic():
+            raw(sql, [events[0].pk])
     assert chain.verify().ok

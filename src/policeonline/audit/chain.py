@@ -70,7 +70,8 @@ class Verdict:
     def __str__(self):
         if self.ok:
             return f"audit chain intact: {self.checked} sealed events verified"
-        return f"audit chain BROKEN at event {self.first_bad_id}: {self.problem} ({self.checked} verified before it)"
+        return (f"audit chain BROKEN at event {self.first_bad_id}: {self.problem} "
+                f"({self.checked} verified before it)")
 
 
 def verify() -> Verdict:

@@ -39,6 +39,9 @@ class AuditSeal(models.Model):
     class Meta:
         ordering = ["event_id"]
 
+    def __str__(self):
+        return f"seal {self.event_id} {self.chain[:12]}"
+
 
 class AuditCheckpoint(models.Model):
     """Where the chain continues after events older than the retention were purged."""
@@ -50,3 +53,6 @@ class AuditCheckpoint(models.Model):
 
     class Meta:
         ordering = ["-upto_event_id"]
+
+    def __str__(self):
+        return f"checkpoint after {self.upto_event_id} ({self.purged} purged)"

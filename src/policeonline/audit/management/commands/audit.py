@@ -1,8 +1,8 @@
 """The audit log's hash chain.
 
-    manage.py audit seal      link settled events into the chain now (the `audit.seal` job does it each minute)
-    manage.py audit verify    walk the chain; exit 1 naming the first bad event if any was edited, removed or inserted
-    manage.py audit purge     remove sealed events older than the retention (≥ 180 days), keeping a checkpoint
+    manage.py audit seal     link settled events into the chain now (the audit.seal job: each minute)
+    manage.py audit verify   walk the chain; exit 1 naming the first edited, removed or inserted event
+    manage.py audit purge    remove sealed events older than the retention (≥ 180 days), keep a checkpoint
 """
 
 from django.core.management.base import BaseCommand, CommandError
