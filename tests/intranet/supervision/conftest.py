@@ -9,9 +9,8 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from policeonline.cases.models import Case, CaseEvent
-
 from policeonline.accounts.officers.models import Officer
+from policeonline.cases.models import Case, CaseEvent
 from policeonline.catalog.models import Department
 
 _numbers = count(1)
@@ -30,7 +29,7 @@ def make_case(department="population", *, state="accepted", due=None, step_due=N
                 applicant_kind="citizen", applicant_name=name, applicant_id_number="110101198808081231",
                 applicant_id_masked="110101********1231", applicant_id_digest=f"{n:064d}",
                 applicant_phone="13900000009", data_json="{}", submitted_at=timezone.now(),
-                accepted_on=today - timedelta(days=accepted_days_ago) if accepted_days_ago is not None else None,
+                accepted_on=None if accepted_days_ago is None else today - timedelta(days=accepted_days_ago),
                 due_date=due, step_due=step_due, paused_on=today if paused else None,
                 closed_at=(closed_at or timezone.now()) if closed else None, last_seq=1)
     if paused:
