@@ -158,6 +158,16 @@ def _check_requirements(case, t, reason_code, note, department):
             raise NotAllowed(_("Choose another department."))
         if not Department.objects.filter(code=department).exists():
             raise NotAllowed(_("Unknown department."))
+    if "guarantee" in t.requires:
+        from policeonline.guarantors.desk.checks import guarantee_refusal  # SF-005 (ADR 0029)
+        refusal = guarantee_refusal(case)
+        if refusal:
+            raise NotAllowed(refusal)
+    if "fee" in t.requires:
+        from policeonline.payments.desk.services import fee_refusal  # due before this step (ADR 0029)
+        refusal = fee_refusal(case, t)
+        if refusal:
+            raise NotAllowed(refusal)
 
 
 def _supplement_detail(case: Case, fields, slots) -> dict:

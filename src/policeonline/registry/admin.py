@@ -11,7 +11,17 @@ from django.contrib import admin
 
 from policeonline.catalog.admin import ReadOnlyAdmin
 
-from .models import CriminalRecord, District, Driver, Generation, Household, Person, Vehicle, WantedPerson
+from .models import (
+    CriminalRecord,
+    District,
+    Driver,
+    Generation,
+    Household,
+    IdentityRecord,
+    Person,
+    Vehicle,
+    WantedPerson,
+)
 
 PROTECTED = ["id_number", "phone", "id_digest", "owner_id_digest"]
 
@@ -60,6 +70,14 @@ class DriverAdmin(RegistryAdmin):
                     "points", "status"]
     list_filter = ["status"]
     search_fields = ["=file_number"]
+    readonly_fields = ["id_masked"]
+
+
+@admin.register(IdentityRecord)
+class IdentityRecordAdmin(RegistryAdmin):
+    list_display = ["reference", "id_masked", "name", "kind", "recorded_on", "authority"]
+    list_filter = ["kind"]
+    search_fields = ["=reference"]
     readonly_fields = ["id_masked"]
 
 

@@ -3,7 +3,16 @@
 from django.db import transaction
 
 from . import demo_people as demo
-from .models import CriminalRecord, Driver, Household, Person, Vehicle, WantedPerson, id_digest
+from .models import (
+    CriminalRecord,
+    Driver,
+    Household,
+    IdentityRecord,
+    Person,
+    Vehicle,
+    WantedPerson,
+    id_digest,
+)
 
 
 def _person(spec: dict) -> Person:
@@ -44,4 +53,6 @@ def ensure_demo_people() -> list[Person]:
                                           defaults={**demo.WANG_WU_WANTED, **_holder(wang)})
     CriminalRecord.objects.update_or_create(case_number=demo.WANG_WU_RECORD["case_number"],
                                             defaults={**demo.WANG_WU_RECORD, **_holder(wang)})
+    IdentityRecord.objects.update_or_create(reference=demo.WANG_WU_IDENTITY_RECORD["reference"],
+                                            defaults={**demo.WANG_WU_IDENTITY_RECORD, **_holder(wang)})
     return people

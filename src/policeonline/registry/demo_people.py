@@ -90,6 +90,10 @@ WANG_WU_RECORD = {
     "court": "济南市历下区人民法院", "sentence": "有期徒刑一年",
     "summary": "盗窃他人财物，数额较大。（演示数据）",
 }
+WANG_WU_IDENTITY_RECORD = {  # a document-fraud record: an off-site ID card is refused to him
+    "reference": "SFZ-370102-2019-0001", "kind": "fraudulent_application",
+    "recorded_on": date(2019, 4, 2), "authority": "济南市公安局历下区分局",
+}
 
 # Identifiers the generator must never hand out again.
 RESERVED_PLATES = frozenset({ZHANG_SAN_VEHICLE["plate"], "鲁A00000"})

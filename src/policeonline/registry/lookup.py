@@ -7,7 +7,7 @@ Callers pass the ID number as typed; these functions never log or store it.
 
 from django.db.models import QuerySet
 
-from .models import CriminalRecord, Driver, Person, Vehicle, WantedPerson, id_digest
+from .models import CriminalRecord, Driver, IdentityRecord, Person, Vehicle, WantedPerson, id_digest
 
 
 def find_person(id_number: str) -> Person | None:
@@ -29,6 +29,11 @@ def has_criminal_record(id_number: str) -> bool:
 
 def criminal_records(id_number: str) -> QuerySet[CriminalRecord]:
     return CriminalRecord.objects.filter(id_digest=id_digest(id_number)).order_by("decided_on")
+
+
+def identity_records(id_number: str) -> QuerySet[IdentityRecord]:
+    """Bad-credit and identity-document records (骗领、伪造、冒用证件，失信) for this ID number."""
+    return IdentityRecord.objects.filter(id_digest=id_digest(id_number)).order_by("recorded_on")
 
 
 def vehicles_of(id_number: str) -> QuerySet[Vehicle]:

@@ -265,6 +265,33 @@ class WantedPerson(models.Model):
         return f"{self.name} {self.case_number}"
 
 
+class IdentityRecord(models.Model):
+    """A bad-credit or identity-document record (不良信用 / 证件违法记录) held against a person:
+    a card obtained by fraud, a forged or borrowed card, an identity used by someone else. The
+    off-site ID card is refused to an applicant with one (``cases.comparison``)."""
+
+    class Kind(models.TextChoices):
+        FRAUDULENT_APPLICATION = "fraudulent_application", _("ID card obtained by fraud")
+        FORGED_DOCUMENT = "forged_document", _("Forged or altered identity document")
+        IMPERSONATION = "impersonation", _("Used another person's ID card")
+        BAD_CREDIT = "bad_credit", _("Listed as a dishonest person subject to enforcement")
+
+    id_digest = models.CharField(db_index=True, **DIGEST)
+    id_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    name = models.CharField(_("name"), max_length=30)
+    kind = models.CharField(_("record"), max_length=30, choices=Kind.choices)
+    recorded_on = models.DateField(_("recorded on"))
+    authority = models.CharField(_("recording authority"), max_length=60)
+    reference = models.CharField(_("reference number"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("bad-credit or document record")
+        verbose_name_plural = _("bad-credit or document records")
+
+    def __str__(self):
+        return self.reference
+
+
 class Generation(models.Model):
     """What the synthetic generator put in the registries, so that a rerun can skip."""
 

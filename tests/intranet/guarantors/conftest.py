@@ -38,3 +38,20 @@ def respond(sender, app_id: str, outcome: str, guarantor: dict, round_no: int = 
         "round": round_no, "outcome": outcome, "guarantor_id_masked": mask_id_number(guarantor["id_number"]),
         "at": datetime.now(UTC).isoformat().replace("+00:00", "Z")})
 
+
+def pay_before_acceptance(sender, app_id: str, clerk) -> None:
+    """The off-site card's fee is paid before acceptance (ADR 0029): the clerk asks for it and
+    the portal reports it paid, as its gateway callback would."""
+    from policeonline.cases import engine
+    from policeonline.cases.models import Case
+    from policeonline.payments.desk.models import FeeRequest
+
+    case = Case.objects.get(application_id=app_id)
+    if case.claimed_by_id is None:
+        engine.claim(case.pk, clerk)
+    engine.perform(case.pk, "request_payment", clerk)
+    fee = FeeRequest.objects.get(case=case)
+    sender.send("payment.confirmed", {
+        "request_id": str(fee.request_id), "application_id": app_id, "receipt_no": receipt_for(app_id),
+        "order_no": "F20261127ABCDEFGHJK", "amount_fen": fee.amount_fen,
+        "paid_at": datetime.now(UTC).isoformat().replace("+00:00", "Z")})

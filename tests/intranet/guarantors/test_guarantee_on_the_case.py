@@ -8,7 +8,7 @@ from policeonline.cases.models import Case, CaseEvent
 from policeonline.exchange.models import OutboxEntry
 from policeonline.guarantors.rules import rules
 
-from .conftest import LI_SI, SUN_QI, WANG_WU, ZHAO_LIU, respond, sf005
+from .conftest import LI_SI, SUN_QI, WANG_WU, ZHAO_LIU, pay_before_acceptance, respond, sf005
 
 pytestmark = pytest.mark.django_db
 
@@ -88,9 +88,10 @@ def test_an_answer_for_a_former_guarantor_changes_nothing(portal, people):
 
 def test_a_decline_after_examination_is_recorded_for_the_officer(portal, people, officers):
     app_id = sf005(portal, LI_SI)
+    respond(portal, app_id, "confirmed", LI_SI)  # accepted only once confirmed and paid
     case = Case.objects.get(application_id=app_id)
     clerk = engine.Actor.officer(officers["clerk"])
-    engine.claim(case.pk, clerk)
+    pay_before_acceptance(portal, app_id, clerk)
     engine.perform(case.pk, "accept", clerk)
     engine.perform(case.pk, "invite_visit", clerk, note="请到场")
     respond(portal, app_id, "declined", LI_SI)

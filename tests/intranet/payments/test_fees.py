@@ -30,7 +30,7 @@ def outbox(exchange_keys, type_name):
             for e in OutboxEntry.objects.filter(type=type_name).order_by("id")]
 
 
-def examining(portal, officers, item="SF-001", **data):
+def examining(portal, officers, item="JZ-005", **data):
     app_id, _ = portal.submit(item)
     case = Case.objects.get(application_id=app_id)
     if data:

@@ -2,13 +2,15 @@
 person, a Jinan household, no record, no wanted notice; and where the guarantee itself stands.
 Called by ``cases.comparison.run_checks`` for items that need a guarantor."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from policeonline.catalog.models import Item
 from policeonline.core.districts import JINAN_DISTRICTS
 from policeonline.core.masking import mask_id_number
 from policeonline.registry import lookup
 
-from ..rules import rules
+from ..rules import needs_guarantor, rules
 
 JINAN = {row[0] for row in JINAN_DISTRICTS}
 ANSWERS = ("guarantee_confirmed", "guarantee_declined", "guarantee_expired")
@@ -21,6 +23,7 @@ def named(case) -> tuple[str, str]:
 
 def guarantor_lines(case, lines: list) -> None:
     _photo_line(case, lines)
+    _applicant_record_line(case, lines)
     r = rules()
     name, id_number = named(case)
     if not id_number:
@@ -79,6 +82,37 @@ def _photo_line(case, lines: list) -> None:
         lines.append(("applicant_photo", "pass", N_("ID photo on file in the population register"), "", ""))
     else:
         lines.append(("applicant_photo", "warn", N_("No ID photo on file: take it at the hall"), "", ""))
+
+
+def _applicant_record_line(case, lines: list) -> None:
+    """The applicant must have no bad-credit or identity-document record (骗领、伪造、冒用证件，
+    失信) to be issued a card away from home; a record fails the line with what the register holds."""
+    records = list(lookup.identity_records(case.applicant_id_number))
+    if not records:
+        lines.append(("applicant_credit", "pass", N_("No bad-credit or document-fraud record"), "", ""))
+        return
+    summary = "; ".join(f"{x.recorded_on:%Y-%m-%d} {x.get_kind_display()} {x.reference} ({x.authority})"
+                        for x in records)
+    lines.append(("applicant_credit", "fail", N_("The applicant has a bad-credit or document-fraud record"),
+                  case.applicant_id_masked, summary))
+
+
+def guarantee_refusal(case) -> str | None:
+    """Why the case cannot be accepted yet (ADR 0029): an item that needs a guarantor is accepted
+    (受理) only once the guarantor named now has confirmed. None when nothing stands in the way."""
+    if not needs_guarantor(Item.objects.get(code=case.item_code)):
+        return None
+    name, id_number = named(case)
+    if not id_number:
+        return _("The application names no guarantor; it cannot be accepted.")
+    outcome = guarantee_line(case, f"{name} {mask_id_number(id_number)}")[1]
+    if outcome == "pass":
+        return None
+    if outcome == "fail":
+        return _("The guarantor declined or did not answer in time; the case cannot be accepted. "
+                 "Ask the applicant to name another guarantor.")
+    return _("The guarantor has not confirmed the guarantee yet; the case cannot be accepted "
+             "before they do.")
 
 
 def guarantee_line(case, declared: str) -> tuple:

@@ -4,18 +4,24 @@ without a grant. Called by ``cases.engine`` inside its transaction (case row loc
 
 import uuid
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
 from policeonline.exchange.outbox import enqueue
+from policeonline.payments.money import fen_to_yuan
 
 from .models import FeeRequest
 
 State = FeeRequest.State
 EXEMPT_FIELD, VARIANT_FIELD = "fee_exempt", "fee_variant"
+STEPS_FILE = Path(__file__).parent / "data" / "fees.yaml"
+ACCEPTANCE, ISSUE = "acceptance", "issue"
 
 
 class NoFee(Exception):
@@ -26,23 +32,78 @@ def _now() -> str:
     return timezone.now().isoformat().replace("+00:00", "Z")
 
 
+@lru_cache(maxsize=1)
+def fee_steps() -> dict:
+    """``data/fees.yaml``: which items pay before acceptance, and how variants are chosen."""
+    data = yaml.safe_load(STEPS_FILE.read_text(encoding="utf-8"))
+    return {"before_acceptance": frozenset(data["before_acceptance"]),
+            "variants": {code: (v["field"], dict(v["fees"])) for code, v in data["variants"].items()}}
+
+
+def fee_stage(item_code: str) -> str:
+    """The step the item's fee is due before: acceptance (ID cards) or issue (the rest)."""
+    return ACCEPTANCE if item_code in fee_steps()["before_acceptance"] else ISSUE
+
+
+def _variant(item, data: dict) -> dict:
+    fees = {f["code"]: f for f in item.fees}
+    if data.get(VARIANT_FIELD) in fees:
+        return fees[data[VARIANT_FIELD]]
+    if len(item.fees) == 1:
+        return item.fees[0]
+    rule = fee_steps()["variants"].get(item.code)
+    if rule is None:
+        raise NoFee(_("Which fee applies is decided at the hall for this item."))
+    field, by_answer = rule
+    code = by_answer.get(str(data.get(field, "")))
+    if code not in fees:
+        raise NoFee(_("The application does not say which fee applies."))
+    return fees[code]
+
+
 def fee_for(case) -> tuple[str, str, int]:
-    """(code, Chinese name, amount in fen) of the fee this case pays."""
+    """(code, Chinese name, amount in fen) of the fee this case pays: the variant the
+    applicant's answers choose (``data/fees.yaml``), or the item's only fee."""
     item = Item.objects.get(code=case.item_code)
     data = case.data
     if data.get(EXEMPT_FIELD) in (True, "true", "on", "1"):
         raise NoFee(_("The applicant is exempt from the fee."))
     if item.fee_varies or not item.fees:
         raise NoFee(_("This item has no fixed fee to collect online."))
-    fees = {f["code"]: f for f in item.fees}
-    fee = fees.get(data.get(VARIANT_FIELD)) or item.fees[0]
+    fee = _variant(item, data)
     amount = int(Decimal(fee["amount_cny"]) * 100)
     if amount <= 0:
         raise NoFee(_("The fee is zero."))
     return fee["code"], fee["name"]["zh"], amount
 
 
+def fee_refusal(case, t) -> str | None:
+    """Why the step ``t`` cannot be taken yet: the fee due before it (acceptance or issue, by
+    the item) is unpaid. None when the step is not the item's fee step, or nothing is owed."""
+    gate = ACCEPTANCE if t.starts_clock else ISSUE if "issue_document" in t.effects else None
+    if gate is None or gate != fee_stage(case.item_code):
+        return None
+    try:
+        _code, _name, amount = fee_for(case)
+    except NoFee:
+        return None
+    fees = case.fee_requests.all()
+    if any(f.state == State.PAID for f in fees):
+        return None
+    values = {"amount": fen_to_yuan(amount)}
+    if any(f.state == State.REQUESTED for f in fees):
+        return _("The applicant has not paid the fee (%(amount)s yuan) yet; this step waits "
+                 "for the payment.") % values
+    if gate == ACCEPTANCE:
+        return _("This item's fee (%(amount)s yuan) is paid before acceptance: ask for the fee "
+                 "first.") % values
+    return _("This item's fee (%(amount)s yuan) is paid before the document is issued: ask for "
+             "the fee first.") % values
+
+
 def request_payment(case) -> FeeRequest:
+    if fee_stage(case.item_code) == ACCEPTANCE and case.accepted_on is not None:
+        raise NoFee(_("This item's fee is asked for before acceptance; the case is already accepted."))
     if case.fee_requests.exclude(state__in=[State.REFUNDED, State.CLOSED]).exists():
         raise NoFee(_("A fee has already been requested for this case."))
     code, name, amount = fee_for(case)

@@ -50,7 +50,10 @@ class Command(BaseCommand):
         for case in fresh:
             n = position.get(case.department_code, 0)
             position[case.department_code] = n + 1
-            self._play(case, PLANS[n % len(PLANS)])
+            try:
+                self._play(case, PLANS[n % len(PLANS)])
+            except engine.NotAllowed as exc:  # e.g. a fee due before this step (ADR 0029)
+                self.stdout.write(f"{case.receipt_no} stops at “{case.state}”: {exc}")
             moved += 1
         self._some_overdue()
         self.stdout.write(f"Advanced {moved} demo cases.")

@@ -1,12 +1,15 @@
 """Ask the fee of a couple of the demo's cases under examination (visit workflow, items with
 a fee), so the portal shows "pay 20.00 元" and the back office's payments view is not empty.
-Run after seed_demo_cases. Idempotent: cases that already have a fee request are skipped."""
+An ID card item's fee is asked before acceptance (data/fees.yaml), so such a case is asked
+while still incoming. Run after seed_demo_cases. Idempotent: cases that already have a fee
+request are skipped."""
 
 from django.core.management.base import BaseCommand
 
 from policeonline.accounts.officers.models import Officer
 from policeonline.cases import engine
 from policeonline.cases.models import Case
+from policeonline.payments.desk.services import ACCEPTANCE, fee_stage
 
 
 class Command(BaseCommand):
@@ -31,7 +34,7 @@ class Command(BaseCommand):
             try:
                 if case.claimed_by_id is None:
                     engine.claim(case.pk, actor)
-                if case.state == "submitted":
+                if case.state == "submitted" and fee_stage(case.item_code) != ACCEPTANCE:
                     engine.perform(case.pk, "accept", actor)
                 engine.perform(case.pk, "request_payment", actor)
             except engine.NotAllowed:
