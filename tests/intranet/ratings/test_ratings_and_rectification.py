@@ -144,6 +144,10 @@ def test_overdue_tasks_are_flagged_once_and_escalated_to_supervisors(client, por
     assert task.overdue_since == timezone.localdate()
     [event] = AuditEvent.objects.filter(action="rectification.overdue")
     assert event.detail["escalated_to"] == ["500902"]
+    from policeonline.supervision.models import OfficerMessage
+
+    [message] = OfficerMessage.objects.filter(recipient=team["supervisor"])
+    assert case.receipt_no in message.title and message.link == f"/rectification/{task.pk}/"
     sign_in(client, team["supervisor"])
     assert "badge-overdue" in client.get("/rectification/").content.decode()
     assert 'id="rectification-alert"' in client.get("/").content.decode()

@@ -116,9 +116,17 @@ def answer(task_id: int, officer, text: str) -> RectificationTask:
 
 
 def flag_overdue(today=None) -> list[RectificationTask]:
-    """Mark open tasks past their deadline (once each) and tell the department's supervisors
-    through the audit log; the list shows the flag. Returns the tasks newly flagged."""
+    """Mark open tasks past their deadline (once each) and tell the department's supervisors:
+    an in-site message in the back office (supervision's officers' inbox) and the audit log;
+    the list shows the flag. Returns the tasks newly flagged."""
+    from django.apps import apps
+    from django.urls import reverse
+
     from policeonline.accounts.officers.models import Officer
+
+    deliver = None
+    if apps.is_installed("policeonline.supervision"):
+        from policeonline.supervision.inbox import deliver
 
     today = today or timezone.localdate()
     flagged = []
@@ -128,9 +136,14 @@ def flag_overdue(today=None) -> list[RectificationTask]:
         for task in due.select_related("case"):
             task.overdue_since = today
             task.save(update_fields=["overdue_since"])
-            supervisors = sorted(o.username for o in Officer.objects.filter(
-                department__code=task.department_code, is_active=True) if o.has_role(SUPERVISOR))
-            record("system", "rectification.overdue", task.case.receipt_no,
-                   department=task.department_code, due=task.due_date.isoformat(), escalated_to=supervisors)
+            supervisors = sorted((o for o in Officer.objects.filter(
+                department__code=task.department_code, is_active=True) if o.has_role(SUPERVISOR)),
+                key=lambda o: o.username)
+            for officer in supervisors if deliver else []:
+                deliver(officer, f"整改任务已逾期：{task.case.receipt_no}",
+                        f"差评整改任务应于{task.due_date.isoformat()}前答复，至今未答复。",
+                        link=reverse("rating_desk:detail", args=[task.pk]))
+            record("system", "rectification.overdue", task.case.receipt_no, department=task.department_code,
+                   due=task.due_date.isoformat(), escalated_to=[o.username for o in supervisors])
             flagged.append(task)
     return flagged
