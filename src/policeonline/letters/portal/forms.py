@@ -38,14 +38,20 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class LetterForm(ChineseLabels, forms.Form):
     topic = forms.ChoiceField(label=_("What is it about?"))
     subject = forms.CharField(label=_("Subject"), max_length=conf.SUBJECT_MAX)
     text = forms.CharField(label=_("Your message"), max_length=conf.TEXT_MAX,
-                           min_length=conf.TEXT_MIN, widget=forms.Textarea(attrs={"rows": 8}),
+                           widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=_("At least %(min)d and at most %(max)d characters.")
                            % {"min": conf.TEXT_MIN, "max": conf.TEXT_MAX})
-    attachments = forms.FileField(
+    attachments = MultipleFileField(
         label=_("Attachments (optional)"), required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text=_("Up to %(n)d PDF, JPEG or PNG files of at most 1 MB each.")
@@ -74,7 +80,7 @@ class LetterForm(ChineseLabels, forms.Form):
         return text
 
     def clean_attachments(self):
-        files = self.files.getlist("attachments") if self.files else []
+        files = self.cleaned_data.get("attachments") or []
         if len(files) > conf.ATTACHMENTS_MAX:
             raise ValidationError(_("Attach at most %(n)d files.") % {"n": conf.ATTACHMENTS_MAX},
                                   code="too_many")
