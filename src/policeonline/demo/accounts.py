@@ -39,4 +39,5 @@ OFFICERS = [
     ("900001", "马", "文", None, ["auditor"]),
     ("910001", "韩", "冰", None, ["duty_officer"]),
     ("900000", "林", "海", None, ["admin"]),
+    ("990001", "葛", "振华", None, ["leader"]),  # bureau leadership: the supervision dashboard
 ]
