@@ -19,7 +19,7 @@ from tests.conftest import need
 from .conftest import PASSWORD
 
 INTRANET_ONLY = ("policeonline.registry", "policeonline.verification", "policeonline.workbench",
-                 "policeonline.workdays", "policeonline.cases",
+                 "policeonline.workdays", "policeonline.cases", "policeonline.supervision",
                  "policeonline.accounts.officers", "django_otp", "django.contrib.admin")
 _seen: list[tuple[str, object]] = []
 _recording = False

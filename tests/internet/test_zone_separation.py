@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import connection
 from django.urls import Resolver404, resolve
 
-INTRANET_APPS = {"officers", "workbench", "admin", "otp_totp", "django_otp", "payment_desk"}
-INTRANET_TABLE_PREFIXES = ("officers_", "workbench_", "django_admin_", "otp_", "payment_desk_")
+INTRANET_APPS = {"officers", "workbench", "admin", "otp_totp", "django_otp", "payment_desk",
+                 "supervision"}
+INTRANET_TABLE_PREFIXES = ("officers_", "workbench_", "django_admin_", "otp_", "payment_desk_",
+                           "supervision_")
 
 
 def test_zone_is_internet():
