@@ -123,6 +123,9 @@ def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", n
             issue_documents(case)
         if "request_payment" in t.effects or (outcome and outcome != "granted"):
             _fees(case, t, outcome)
+        if outcome and outcome != "granted":
+            from policeonline.platepool.services import give_back as give_back_plate
+            give_back_plate(case, outcome)  # a chosen plate goes back to the pool (ADR 0029)
         record(actor.ref, f"case.{t.name}", case.receipt_no, state=to_state,
                **({"reason": reason_code} if reason_code else {}))
         publish(case, event)

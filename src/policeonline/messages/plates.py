@@ -40,6 +40,18 @@ CHOSEN = declare(MessageType(
                            "plate_type": PLATE_TYPE, "pool": POOL,
                            "mode": {"enum": ["random", "compose"]}, "chosen_at": TIMESTAMP}}))
 
+# A confirmed number whose case was refused, rejected or withdrawn goes back (ADR 0029): the
+# intranet's pool takes it back and tells the portal, which frees it for the next selector
+# (or retires it, "withdrawn", when its pool has been withdrawn meanwhile).
+RETURNED = declare(MessageType(
+    "plate.returned", 1, "intranet", "internet", max_bytes=2 * 1024, stream="plates",
+    schema={"type": "object", "additionalProperties": False,
+            "required": ["application_id", "receipt_no", "plate", "pool", "reason", "back_to",
+                         "returned_at"],
+            "properties": {"application_id": UUID, "receipt_no": RECEIPT, "plate": PLATE,
+                           "pool": POOL, "reason": {"enum": ["refused", "rejected", "withdrawn"]},
+                           "back_to": {"enum": ["free", "withdrawn"]}, "returned_at": TIMESTAMP}}))
+
 # What the portal's stock looks like (the intranet cannot see free and held numbers): sent by
 # ``manage.py plates stock`` every few minutes; the latest report per pool wins.
 COUNT = {"type": "integer", "minimum": 0, "maximum": 1_000_000}

@@ -122,3 +122,25 @@ def counts(pool: Pool) -> dict:
 
     by_status = dict(pool.numbers.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return {"total": sum(by_status.values()), **{s: by_status.get(s, 0) for s in PoolNumber.Status.values}}
+
+
+def give_back(case, outcome: str) -> str | None:
+    """The case ended without a grant (refused, rejected, withdrawn): the number it was
+    allocated goes back to its pool — or is retired if the pool was withdrawn meanwhile — and
+    the portal is told, so the number can be chosen again (ADR 0029). Called by the case
+    engine inside its transaction. Returns the plate, or None when the case held none."""
+    number = (PoolNumber.objects.select_for_update().select_related("pool")
+              .filter(application_id=case.application_id, status=PoolNumber.Status.ALLOCATED).first())
+    if number is None:
+        return None
+    back_to = "withdrawn" if number.pool.withdrawn_at else "free"
+    number.status = PoolNumber.Status.WITHDRAWN if back_to == "withdrawn" else PoolNumber.Status.RELEASED
+    number.application_id, number.receipt_no, number.mode, number.allocated_at = None, "", "", None
+    number.save()
+    record("system", "plates.returned", number.plate, receipt_no=case.receipt_no, reason=outcome,
+           back_to=back_to)
+    enqueue("plate.returned", {"application_id": str(case.application_id), "receipt_no": case.receipt_no,
+                               "plate": number.plate, "pool": number.pool.code, "reason": outcome,
+                               "back_to": back_to, "returned_at": _stamp(timezone.now())},
+            correlation_id=str(case.application_id))
+    return number.plate

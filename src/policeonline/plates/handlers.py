@@ -14,7 +14,7 @@ from policeonline.audit.log import record
 from policeonline.core import plate_rules as rules
 from policeonline.exchange.types import handles
 
-from .models import ReleasedNumber
+from .models import ReleasedNumber, Selection
 
 Status = ReleasedNumber.Status
 
@@ -51,3 +51,23 @@ def on_withdrawn(body, envelope):
     held = ReleasedNumber.objects.filter(mine, status=Status.HELD).update(withdrawal_pending=True)
     record("exchange", "plates.withdrawn", body["pool"], part=body["part"], withdrawn=freed,
            pending=held)
+
+
+@handles("plate.returned", from_zone="intranet")
+def on_returned(body, envelope):
+    """A confirmed number whose case ended without a grant comes back (ADR 0029): free for the
+    next selector (or retired, when its pool was withdrawn meanwhile), and the vehicle may
+    choose again in a new application. A repeat changes nothing."""
+    number = ReleasedNumber.objects.select_for_update().filter(plate=body["plate"]).first()
+    if number is None:
+        raise Unprocessable(f"{body['plate']} was never released here")
+    if number.status != Status.ALLOCATED or str(number.holder_id) != body["application_id"]:
+        return  # already returned (a repeat), or no longer this application's
+    number.status = Status.WITHDRAWN if body["back_to"] == "withdrawn" else Status.FREE
+    number.holder, number.held_until, number.withdrawal_pending = None, None, False
+    number.shuffle = secrets.randbelow(2**31)
+    number.save()
+    Selection.objects.filter(application_id=body["application_id"], plate=body["plate"]).update(
+        plate="")
+    record("exchange", "plates.returned", body["plate"], receipt_no=body["receipt_no"],
+           reason=body["reason"], back_to=body["back_to"])
