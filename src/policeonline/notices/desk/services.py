@@ -35,6 +35,11 @@ class Refused(Exception):
         super().__init__(message)
 
 
+def NOT_YOURS_TO_APPROVE() -> str:  # noqa: N802 - a message, named as one
+    return _("Another approver or supervisor of the department must review this notice; "
+             "nobody approves their own.")
+
+
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
@@ -147,8 +152,7 @@ def send_back(notice_id, officer, reason: str) -> Notice:
         raise Refused(_("The reason is too long: at most %(n)d characters.") % {"n": 500})
     notice = _locked(notice_id, officer)
     if not rules.can_approve(officer, notice):
-        raise Refused(_("Another approver or supervisor of the department must review this notice; "
-                        "nobody approves their own."))
+        raise Refused(NOT_YOURS_TO_APPROVE())
     _require(notice, Status.SUBMITTED)
     notice.status, notice.return_reason = Status.DRAFT, reason
     notice.save(update_fields=["status", "return_reason", "updated_at"])
@@ -168,17 +172,15 @@ def approve(notice_id, officer, publish_at: datetime | None = None, *, now=None)
             raise Refused(_("A notice can be scheduled at most a year ahead."))
     notice = _locked(notice_id, officer)
     if not rules.can_approve(officer, notice):
-        raise Refused(_("Another approver or supervisor of the department must review this notice; "
-                        "nobody approves their own."))
+        raise Refused(NOT_YOURS_TO_APPROVE())
     _require(notice, Status.SUBMITTED)
     notice.approver = officer
+    _log(notice, officer.username, "approved", _stamp(publish_at) if publish_at else "")
     if publish_at is None:
         _publish(notice, now)
     else:
         notice.status, notice.publish_at = Status.SCHEDULED, publish_at
         notice.save(update_fields=["status", "approver", "publish_at", "updated_at"])
-    _log(notice, officer.username, "approved",
-         _stamp(publish_at) if publish_at else "")
     return notice
 
 

@@ -147,6 +147,9 @@ def submit(request, notice_id):
 @require_POST
 def approve(request, notice_id):
     notice = _notice(request, notice_id)
+    if not rules.can_approve(request.user, notice):
+        messages.error(request, services.NOT_YOURS_TO_APPROVE())
+        return redirect("notice_desk:detail", notice.pk)
     form = ApproveForm(request.POST)
     if form.is_valid():
         scheduled = form.cleaned_data["when"] == "scheduled"
@@ -165,6 +168,9 @@ def approve(request, notice_id):
 @require_POST
 def send_back(request, notice_id):
     notice = _notice(request, notice_id)
+    if not rules.can_approve(request.user, notice):
+        messages.error(request, services.NOT_YOURS_TO_APPROVE())
+        return redirect("notice_desk:detail", notice.pk)
     form = SendBackForm(request.POST)
     if form.is_valid():
         try:
