@@ -83,12 +83,14 @@ def mark(request, pk, outcome):
         record(request.user.username, "permission.refused", f"visit:{pk}")
         raise Http404
     try:
-        services.mark(visit.pk, request.user, outcome)
+        marked = services.mark(visit.pk, request.user, outcome)
     except services.NotAllowed as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Recorded: %(name)s, %(outcome)s.") % {
             "name": visit.name, "outcome": Visit.Status(outcome).label})
+        if marked.case_note:  # the arrival stands; the case did not move (ADR 0029)
+            messages.warning(request, marked.case_note)
     day = timezone.localtime(visit.starts_at).date()
     query = urlencode({"hall": visit.hall.code, "date": day})
     return redirect(f"{reverse('appointment_desk:day_list')}?{query}")
