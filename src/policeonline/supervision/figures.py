@@ -3,7 +3,7 @@
 Each table is a handful of grouped queries (one row per department or per officer), never a
 loop over cases: open figures group the open cases (index ``case_queue``), completion figures
 the cases closed in the period (index ``case_closed``), and average working days group by the
-distinct (accepted, closed) date pairs — a few hundred at most — before the calendar counts
+distinct acceptance and closing days — a few hundred at most — before the calendar counts
 them. See ADR 0027.
 """
 
@@ -120,14 +120,25 @@ def closing_events(period: Period, department_code: str) -> QuerySet[CaseEvent]:
             .exclude(from_state=F("to_state")).exclude(case__outcome__in=NOT_COMPLETED))
 
 
-def _working_days(pairs, rows: dict, key_name: str) -> None:
-    for pair in pairs:
-        row = rows.get(str(pair[key_name]))
-        if row is None or pair["accepted"] is None or pair["closed"] is None:
+def _working_days(done: QuerySet, rows: dict, key: str, accepted: str, closed: str) -> None:
+    """Working days from acceptance to closing, summed per row without a loop over cases:
+    with W(d) the working days up to d, a case takes W(closed) - W(accepted), so it is enough
+    to count cases per distinct closing day and per distinct acceptance day (a few hundred)."""
+    done = done.filter(**{f"{accepted}__isnull": False})
+    ends = list(done.values(key, day=F(closed)).annotate(n=Count("id")))
+    starts = list(done.values(key, day=F(accepted)).annotate(n=Count("id")))
+    days = {found["day"] for found in ends + starts if found["day"] is not None}
+    if not days:
+        return
+    origin = min(days)
+    upto = {d: working_days_between(origin, d)[0] for d in days}
+    for found, sign in [(f, 1) for f in ends] + [(f, -1) for f in starts]:
+        row = rows.get(str(found[key]))
+        if row is None or found["day"] is None:
             continue
-        days, _provisional = working_days_between(pair["accepted"], pair["closed"])
-        row.working_days_total += days * pair["n"]
-        row.working_days_cases += pair["n"]
+        row.working_days_total += sign * upto[found["day"]] * found["n"]
+        if sign == 1:
+            row.working_days_cases += found["n"]
 
 
 def rating_model():
@@ -174,9 +185,7 @@ def by_department(period: Period, today: date, departments: list) -> list[Row]:
     for found in counted:
         row = rows[found["department_code"]]
         row.completed, row.on_time = found["n"], found["on_time"]
-    _working_days(done.filter(accepted_on__isnull=False).values(
-        "department_code", accepted=F("accepted_on"), closed=F("closed_on")).annotate(n=Count("id")),
-        rows, "department_code")
+    _working_days(done, rows, "department_code", "accepted_on", "closed_on")
     ratings = _ratings(period)
     if ratings is not None:
         _add_ratings(rows, ratings.filter(case__department_code__in=codes).values(
@@ -203,9 +212,7 @@ def by_officer(period: Period, today: date, department_code: str) -> list[Row]:
     for found in events.values("actor").annotate(n=Count("id"), on_time=Count("id", filter=on_time)):
         row = rows.setdefault(found["actor"], Row(found["actor"], found["actor"]))
         row.completed, row.on_time = found["n"], found["on_time"]
-    _working_days(events.filter(case__accepted_on__isnull=False).values(
-        "actor", accepted=F("case__accepted_on"), closed=F("closed_on")).annotate(n=Count("id")),
-        rows, "actor")
+    _working_days(events, rows, "actor", "case__accepted_on", "closed_on")
     ratings = _ratings(period)
     if ratings is not None:
         from django.db.models import OuterRef, Subquery
