@@ -29,9 +29,9 @@ def last_week(today: date) -> figures.Period:
 
 
 def columns() -> list[str]:
-    return [_("Name"), _("Backlog"), _("Due soon"), _("Overdue"), _("Completed"), _("On time"),
-            _("On-time rate (%)"), _("Average working days"), _("Ratings"), _("Satisfaction (1–5)"),
-            _("Satisfied (%)")]
+    return [_("Department or officer"), _("Backlog"), _("Due soon"), _("Overdue"), _("Completed"),
+            _("On time"), _("On-time rate (%)"), _("Average working days"), _("Ratings"),
+            _("Satisfaction (1–5)"), _("Satisfied (%)")]
 
 
 def _line(row: figures.Row) -> list:
