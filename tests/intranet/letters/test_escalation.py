@@ -9,6 +9,7 @@ from django.utils import timezone
 from policeonline.audit.models import AuditEvent
 from policeonline.letters.desk.jobs import escalate_overdue
 from policeonline.letters.desk.models import Letter
+from policeonline.supervision.models import OfficerMessage
 
 from .conftest import sign_in
 
@@ -25,6 +26,9 @@ def test_overdue_letters_escalate_once_to_the_supervisors(client, portal, office
     assert list(Letter.objects.exclude(escalated_at=None).values_list("pk", flat=True)) == [
         Letter.objects.get(pk=late).pk]
     assert AuditEvent.objects.filter(action="letter.escalated").count() == 1
+    [message] = OfficerMessage.objects.all()  # the supervisor's back-office message, once
+    assert message.recipient == officers["supervisor"] and message.link == "/letters/?show=overdue"
+    assert Letter.objects.get(pk=late).tracking_no in message.body
     sign_in(client, officers["supervisor"])
     home = client.get("/").content.decode()
     assert "/letters/?show=overdue" in home

@@ -3,17 +3,21 @@ appends to its log and the audit log, and queues what the portal must know in th
 transaction (``letter.updated`` / ``letter.answered`` / ``letter.published``)."""
 
 import base64
+from collections import defaultdict
 from datetime import UTC, datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from policeonline.accounts.officers.models import Officer
 from policeonline.audit.log import record
 from policeonline.catalog.models import Category, Department, Item
 from policeonline.exchange.outbox import enqueue
 from policeonline.letters.kinds import rules
 from policeonline.messages.letters import ANSWER_MAX, TEXT_MAX
+from policeonline.supervision.inbox import deliver
 from policeonline.workdays.calendar import add_working_days
 
 from .models import Attachment, Letter, LetterEvent
@@ -183,9 +187,10 @@ def overdue(department=None):
 
 
 def escalate_overdue() -> int:
-    """Mark each open letter past its due date as escalated to its department's supervisors
-    (once): log, audit; they see it on the workbench home and the letters page."""
-    count = 0
+    """Mark each open letter past its due date as escalated (once): log, audit, and tell the
+    department's supervisors in their back-office messages (one message per run each); they
+    also see the alert on the workbench home and under 超期."""
+    escalated: dict[int, list[Letter]] = defaultdict(list)
     for letter_id in overdue().filter(escalated_at=None).values_list("pk", flat=True)[:500]:
         with transaction.atomic():
             letter = _locked(letter_id)
@@ -194,5 +199,13 @@ def escalate_overdue() -> int:
             letter.escalated_at = timezone.now()
             letter.save(update_fields=["escalated_at"])
             _event(letter, SYSTEM, "escalated", letter.due_date.isoformat())
-            count += 1
-    return count
+            escalated[letter.department_id].append(letter)
+    with transaction.atomic():
+        for officer in Officer.objects.filter(is_active=True, department_id__in=list(escalated)):
+            if officer.has_role("supervisor"):
+                letters = escalated[officer.department_id]
+                lines = [f"{x.tracking_no}（{x.subject}，{_('due')} {x.due_date:%Y-%m-%d}）"
+                         for x in letters[:20]]
+                deliver(officer, _("Letters from citizens overdue: %(n)s") % {"n": len(letters)},
+                        "\n".join(lines), link=f"{reverse('letters_desk:inbox')}?show=overdue")
+    return sum(len(v) for v in escalated.values())

@@ -6,7 +6,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from policeonline.core.protected import EncryptedTextField
 
@@ -27,9 +26,9 @@ class Rating(models.IntegerChoices):  # the same five labels as the service rati
 
 class Letter(models.Model):
     class Status(models.TextChoices):
-        SENT = "sent", pgettext_lazy("letter", "Sent")
-        RECEIVED = "received", pgettext_lazy("letter", "Being handled")
-        ANSWERED = "answered", pgettext_lazy("letter", "Answered")
+        SENT = "sent", _("Sent to the bureau")
+        RECEIVED = "received", _("Being handled")
+        ANSWERED = "answered", _("Answered")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tracking_no = models.CharField(_("tracking number"), max_length=17, unique=True)
