@@ -15,6 +15,7 @@ from policeonline.accounts.officers.models import Officer
 from policeonline.audit.log import record
 from policeonline.catalog.models import Department, Item
 from policeonline.formspec import form_for
+from policeonline.payments.desk.services import fee_summary
 from policeonline.workbench.access import officer_required
 from policeonline.workflow import reason, reasons_for, templates
 from policeonline.workflow.diagram import steps, svg
@@ -117,7 +118,7 @@ def detail(request, pk):
         "claimed_by_me": case.claimed_by_id == request.user.pk,
         "can_claim": case.is_open and case.claimed_by_id is None,
         "overdue": case.next_due and case.next_due < today,
-        "slots": form.slots, "fields": form.fields,
+        "slots": form.slots, "fields": form.fields, "fee": fee_summary(case),
     })
 
 

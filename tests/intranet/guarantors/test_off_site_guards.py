@@ -116,3 +116,17 @@ def test_acceptance_waits_for_the_fee_and_the_fee_is_not_asked_after(portal, peo
     assert case.state == "examining"
     with pytest.raises(engine.NotAllowed, match="before acceptance"):
         engine.perform(case.pk, "request_payment", clerk)
+
+
+def test_the_case_page_shows_the_fee_its_amount_and_its_state(client, portal, people, officers, clerk):
+    from ..conftest import sign_in
+
+    app_id = sf005(portal, LI_SI)
+    case = Case.objects.get(application_id=app_id)
+    Case.objects.filter(pk=case.pk).update(data_json=json.dumps({**case.data, "kind": "lost"}))
+    sign_in(client, officers["clerk"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "40.00" in page and ("受理前" in page or "before acceptance" in page)
+    pay_before_acceptance(portal, app_id, clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "F20261127ABCDEFGHJK" in page and ("已缴费" in page or "Paid" in page)

@@ -77,6 +77,24 @@ def fee_for(case) -> tuple[str, str, int]:
     return fee["code"], fee["name"]["zh"], amount
 
 
+def fee_summary(case) -> dict | None:
+    """What the case page shows (ADR 0029): the fee, its amount, when it is due and where the
+    payment stands; None for an item without fees."""
+    item = Item.objects.get(code=case.item_code)
+    if not item.fees and not item.fee_varies:
+        return None
+    stage = fee_stage(case.item_code)
+    summary = {"due": _("before acceptance") if stage == ACCEPTANCE else _("before the document is issued"),
+               "requests": list(case.fee_requests.order_by("requested_at")), "name": "", "amount": "",
+               "not_online": ""}
+    try:
+        _code, summary["name"], amount = fee_for(case)
+        summary["amount"] = fen_to_yuan(amount)
+    except NoFee as exc:
+        summary["not_online"] = str(exc)
+    return summary
+
+
 def fee_refusal(case, t) -> str | None:
     """Why the step ``t`` cannot be taken yet: the fee due before it (acceptance or issue, by
     the item) is unpaid. None when the step is not the item's fee step, or nothing is owed."""
