@@ -13,11 +13,12 @@ class StatsQueryForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), required=False, initial="day", choices=[
         ("day", _("By day")), ("month", _("By month")), ("year", _("By year"))])
     by = forms.ChoiceField(label=_("Break down by"), required=False, initial="category", choices=[
-        ("category", _("Category")), ("item", _("Service item")), ("department", _("Department"))])
+        ("category", _("Service category")), ("item", _("Service item")), ("department", _("Department"))])
     code = forms.CharField(label=_("Only this code"), required=False, max_length=32)
-    first = forms.DateField(label=_("From"), required=False,
+    first = forms.DateField(label=_("Start date"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    last = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    last = forms.DateField(label=_("End date"), required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

@@ -30,7 +30,8 @@ def overview(request):
     context = {
         "form": form, "query": query, "totals": totals(query), "series": points,
         "breakdown": breakdown(query), "updated": _last_update(),
-        "volume_chart": charts.bars(points, [("received", _("Received")), ("completed", _("Completed"))]),
+        "volume_chart": charts.bars(points, [("received", _("Applications received")),
+                                             ("completed", _("Applications completed"))]),
         "rate_chart": charts.lines(points, [("on_time_rate", _("Completed on time")),
                                             ("satisfaction_rate", _("Satisfied"))]),
         "download_query": request.GET.urlencode() if status == 200 else "",
