@@ -63,7 +63,7 @@ def list_notices(request, category: str = "", page: int = 1):
             "notices": [_summary(n) for n in page_obj]}
 
 
-@router.get("/{notice_id}", response={200: NoticeOut, 410: ErrorOut}, auth=None)
+@router.get("/{notice_id}", response={200: NoticeOut, 404: ErrorOut, 410: ErrorOut}, auth=None)
 def get_notice(request, notice_id: UUID):
     notice = queries.notice(notice_id)
     if notice.withdrawn_at:

@@ -1,14 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..categories import CATEGORIES
+from ..categories import CATEGORIES, label
 from .models import BODY_MAX, TITLE_MAX
+
+
+def category_choices():
+    return [(code, label(code)) for code, _name, _en in CATEGORIES]
 
 
 class NoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
-    category = forms.ChoiceField(label=_("Category"),
-                                 choices=[(code, name) for code, name, _en in CATEGORIES])
+    category = forms.ChoiceField(label=_("Category"), choices=category_choices)
     body = forms.CharField(label=_("Text"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 14}),
                            help_text=_("Plain text. Leave an empty line between paragraphs. "
                                        "HTML is shown as typed, never interpreted."))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from policeonline.core.storage import private_storage
 
-from ..categories import CATEGORIES
+from ..categories import CATEGORIES, label
 
 TITLE_MAX = 120
 BODY_MAX = 20_000
@@ -46,6 +46,10 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def category_label(self) -> str:
+        return label(self.category)
 
     @property
     def editable(self) -> bool:

@@ -1,5 +1,7 @@
 """What the portal shows of notices, shared by the pages and the API."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import get_language
@@ -7,6 +9,7 @@ from django.utils.translation import get_language
 from .models import PublicAttachment, PublicNotice
 
 PAGE_SIZE = 10
+CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 def categories() -> list[tuple[str, str, str]]:
@@ -26,8 +29,8 @@ def labelled(cats) -> list[tuple[str, str]]:
 
 def page_of(category: str = "", page=1):
     notices = PublicNotice.objects.visible()
-    if category:
-        notices = notices.filter(category=category)
+    if category:  # a code as the envelopes carry them, else nothing matches (no query with junk)
+        notices = notices.filter(category=category) if CODE.fullmatch(category) else notices.none()
     return Paginator(notices.only("id", "title", "category", "category_name", "category_name_en",
                                   "published_at", "department"), PAGE_SIZE).get_page(page)
 
