@@ -20,7 +20,8 @@ from .conftest import PASSWORD
 
 INTRANET_ONLY = ("policeonline.registry", "policeonline.verification", "policeonline.workbench",
                  "policeonline.workdays", "policeonline.cases", "policeonline.supervision",
-                 "policeonline.accounts.officers", "policeonline.stats.desk", "django_otp",
+                 "policeonline.accounts.officers", "policeonline.stats.desk", "policeonline.ratings.desk",
+                 "django_otp",
                  "django.contrib.admin")
 _seen: list[tuple[str, object]] = []
 _recording = False
