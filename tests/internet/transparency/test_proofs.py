@@ -131,3 +131,18 @@ def test_bad_uploads_get_a_clear_error_and_change_nothing(client):
         assert ("Choose a proof file" in page or "not a JSON proof document" in page
                 or "not a complete proof document" in page)
 
+
+
+def test_the_api_gives_the_head_to_anyone_and_the_bundle_to_its_applicant(logged, client, application,
+                                                                          applicant):
+    head = client.get("/api/v1/transparency/tree-head").json()
+    assert head["size"] == 7 and "BEGIN PUBLIC KEY" in head["public_key_pem"]
+    assert client.get(f"/api/v1/transparency/proof/{application.pk}").status_code == 401
+    client.force_login(applicant)
+    document = client.get(f"/api/v1/transparency/proof/{application.pk}").json()
+    assert [e["index"] for e in document["entries"]] == OURS
+    from ..applications.conftest import make_user
+
+    client.force_login(make_user(name="李四", id_number="370102198506150021", phone="13800000002",
+                                 password=PASSWORD))
+    assert client.get(f"/api/v1/transparency/proof/{application.pk}").status_code == 404

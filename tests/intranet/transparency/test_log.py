@@ -4,7 +4,6 @@ periodic job places entries, signs a tree head and sends leaves then head to the
 first bad index after an edit, a removal or an insertion."""
 
 import base64
-import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,7 +12,7 @@ from django.db import transaction
 from policeonline.cases import engine
 from policeonline.cases.models import CaseEvent
 from policeonline.exchange.models import OutboxEntry
-from policeonline.transparency import entries, heads, merkle
+from policeonline.transparency import bundle, entries, heads, merkle
 from policeonline.transparency.log import publishing
 from policeonline.transparency.log.checking import verify
 from policeonline.transparency.log.models import CaseSalt, Entry, TreeHead
@@ -21,8 +20,12 @@ from policeonline.transparency.log.models import CaseSalt, Entry, TreeHead
 pytestmark = pytest.mark.django_db
 
 
-def bodies(type_name):
-    return [json.loads(bytes(e.data).split(b"\n\n", 1)[1]) if b"\n\n" in bytes(e.data) else e
+def bodies(exchange_keys, type_name):
+    """What the intranet queued, opened as the portal opens it."""
+    from policeonline.exchange.envelope import decode_body, open_envelope
+
+    return [decode_body(open_envelope(bytes(e.data), zone="internet", keyring=exchange_keys["internet"],
+                                      max_bytes=1024 * 1024))
             for e in OutboxEntry.objects.filter(type=type_name).order_by("id")]
 
 
@@ -153,3 +156,24 @@ def test_the_key_command_is_idempotent_and_exports_pem(capsys):
     call_command("transparency", "keys", "export")
     out = capsys.readouterr().out
     assert "already present" in out and "BEGIN PUBLIC KEY" in out
+
+
+def test_what_the_portal_receives_makes_a_bundle_the_verifier_accepts(moved_case, exchange_keys):
+    """The envelopes' leaves and head, used as the portal uses them: the applicant's bundle
+    (their entries, found by the tag the salt and receipt give) checks out."""
+    publishing.publish()
+    (leaves_body,), (head_body,) = (bodies(exchange_keys, "transparency.leaves"),
+                                    bodies(exchange_keys, "transparency.sth"))
+    (link,) = leaves_body["cases"]
+    assert link["application_id"] == str(moved_case.application_id)
+    texts = leaves_body["entries"]
+    tree = [merkle.leaf_hash(t.encode()) for t in texts]
+    document = {
+        "format": bundle.FORMAT, "receipt_no": moved_case.receipt_no, "salt": link["salt"],
+        "case_tag": link["tag"], "tree_head": head_body,
+        "public_key": {"kid": head_body["kid"], "pem": heads.pem(base64.b64decode(head_body["public_key"]))},
+        "entries": [{"index": i, "entry": t, "audit_path": [h.hex() for h in merkle.inclusion_proof(i, tree)]}
+                    for i, t in enumerate(texts) if entries.parse(t)["case"] == link["tag"]]}
+    result = bundle.check(document)
+    assert result.ok, result.problems
+    assert [e["action"] for e in result.entries] == ["receive", "claim", "accept", "request_supplement"]
