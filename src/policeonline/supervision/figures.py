@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -223,6 +224,20 @@ def by_officer(period: Period, today: date, department_code: str) -> list[Row]:
         _add_ratings(rows, ratings.filter(case__department_code=department_code)
                      .annotate(closer=closer).values("closer").annotate(**_rating_counts()), "closer")
     return list(rows.values())
+
+
+FIGURES_SECONDS = 60  # the dashboard's tables may lag this long; drill-down lists never do
+
+
+def cached(kind: str, scope: str, period: Period, today: date, compute) -> list[Row]:
+    """A table of figures computed at most once a minute per scope and period: a page reload
+    (or ten supervisors opening the bureau's page) does not count the open cases again."""
+    key = f"supervision:{kind}:{scope}:{period.start}:{period.end}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, FIGURES_SECONDS)
+    return found
 
 
 def total(rows: list[Row], label: str) -> Row:

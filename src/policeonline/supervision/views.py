@@ -76,8 +76,10 @@ def dashboard(request):
     chosen = request.GET.get("department", "") if bureau else officer.department.code
     if chosen and chosen not in codes:
         chosen = ""
-    rows = figures.by_department(period, today, departments)
-    officer_rows = figures.by_officer(period, today, chosen) if chosen else []
+    rows = figures.cached("departments", "bureau" if bureau else chosen, period, today,
+                          lambda: figures.by_department(period, today, departments))
+    officer_rows = figures.cached("officers", chosen, period, today,
+                                  lambda: figures.by_officer(period, today, chosen)) if chosen else []
     reports = WeeklyReport.objects.filter(department_code__in=codes + ([""] if bureau else []))[:40]
     names = {d.code: d.name for d in departments}
     record(officer.username, "supervision.viewed", chosen or "bureau",

@@ -5,6 +5,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -58,6 +59,14 @@ def signed_in(client, officer):
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=officer).persistent_id
     session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures():
+    """The dashboard keeps its tables for a minute; each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
