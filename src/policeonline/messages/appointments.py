@@ -36,3 +36,23 @@ VISIT = declare(MessageType(
             "required": ["booking_id", "reference", "outcome", "at"],
             "properties": {"booking_id": UUID, "reference": REFERENCE,
                            "outcome": {"enum": ["arrived", "no_show"]}, "at": TIMESTAMP}}))
+
+# The working-day calendar as the intranet's administrators entered it (ADR 0018, 0029): every
+# entered holiday, make-up working day and single-day override from a week ago on, sent whole
+# after each change. ``revision`` is the intranet's calendar counter; the portal keeps the
+# newest and answers from it before the chinesecalendar library.
+CALENDAR_DAYS = 800
+CALENDAR = declare(MessageType(
+    "calendar.published", 1, "intranet", "internet", max_bytes=64 * 1024, stream="calendar",
+    schema={"type": "object", "additionalProperties": False,
+            "required": ["revision", "days", "published_at"],
+            "properties": {
+                "revision": {"type": "integer", "minimum": 0, "maximum": 2**53},
+                "published_at": TIMESTAMP,
+                "days": {"type": "array", "maxItems": CALENDAR_DAYS, "items": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["date", "working", "name"],
+                    "properties": {"date": {"type": "string", "maxLength": 10,
+                                            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                                   "working": {"type": "boolean"},
+                                   "name": {"type": "string", "maxLength": 50}}}}}}))

@@ -13,6 +13,26 @@ def calendar_changed() -> None:
     CalendarRevision.bump()
     cache.clear()
     transaction.on_commit(cache.clear)
+    publish()
+
+
+def publish() -> None:
+    """Send the entered days to the portal, which books appointments on working days (ADR
+    0029): in the same transaction as the change, numbered by the revision counter."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from policeonline.exchange.outbox import enqueue
+    from policeonline.messages.appointments import CALENDAR_DAYS
+
+    since = timezone.localdate() - timedelta(days=7)
+    days = [{"date": d.isoformat(), "working": kind == CalendarDay.Kind.WORKDAY, "name": name[:50]}
+            for d, kind, name in CalendarDay.objects.filter(date__gte=since).order_by("date")
+            .values_list("date", "kind", "name")[:CALENDAR_DAYS]]
+    enqueue("calendar.published", {"revision": CalendarRevision.current(), "days": days,
+                                   "published_at": timezone.now().isoformat().replace("+00:00", "Z")},
+            correlation_id="calendar")
 
 
 @receiver(post_save, sender=CalendarYear, dispatch_uid="workdays.year.saved")

@@ -28,6 +28,7 @@ def test_a_bad_file_changes_nothing(halls, tmp_path):
     assert Hall.objects.filter(code="x1").count() == 0
 
 
+@pytest.mark.django_db  # the intranet's published calendar is read first (ADR 0029)
 def test_working_days_follow_the_official_schedule():
     assert day_info(date(2026, 10, 1)) == (False, False)  # National Day
     assert day_info(date(2026, 10, 10)) == (True, False)  # make-up working Saturday (调休)

@@ -43,3 +43,22 @@ def on_application_saved(sender, instance, **kwargs):
     """An application closed (withdrawn, refused, rejected) frees its booked visit."""
     if instance.status == Application.Status.CLOSED and instance.outcome != "granted":
         services.cancel_for_closed_application(instance)
+
+
+@handles("calendar.published", from_zone="intranet")
+def on_calendar(body, envelope):
+    """The intranet's entered calendar replaces the copy here (an older revision changes
+    nothing), so a new holiday's slots stop being offered or booked (ADR 0029)."""
+    from .calendar import forget
+    from .models import PublishedCalendar, PublishedDay
+
+    current = PublishedCalendar.objects.select_for_update().filter(pk=1).first()
+    if current is not None and current.revision >= body["revision"]:
+        return
+    PublishedDay.objects.all().delete()
+    PublishedDay.objects.bulk_create(
+        PublishedDay(date=datetime.fromisoformat(day["date"]).date(), working=day["working"],
+                     name=day["name"]) for day in body["days"])
+    PublishedCalendar.objects.update_or_create(pk=1, defaults={"revision": body["revision"]})
+    forget()
+    record("exchange", "calendar.published", str(body["revision"]), days=len(body["days"]))

@@ -75,3 +75,28 @@ class Booking(models.Model):
     @property
     def active(self) -> bool:
         return self.status == self.Status.BOOKED
+
+
+class PublishedDay(models.Model):
+    """The intranet's entered calendar as last published (``calendar.published``, ADR 0029): a
+    holiday, make-up working day or single-day override, which wins over the library here."""
+
+    date = models.DateField(primary_key=True)
+    working = models.BooleanField()
+    name = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {'working' if self.working else 'day off'}"
+
+
+class PublishedCalendar(models.Model):
+    """One row: the intranet's calendar revision the ``PublishedDay`` rows come from."""
+
+    revision = models.PositiveBigIntegerField(default=0)
+    received_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return str(self.revision)
