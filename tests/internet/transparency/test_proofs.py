@@ -55,7 +55,7 @@ def test_nobody_else_gets_the_bundle(logged, client, application):
 
 def test_the_verification_page_accepts_the_bundle(proof, client):
     page = check_on_page(client, proof)
-    assert "Verified" in page and "Not verified" not in page
+    assert "Proof verified" in page and "Proof not verified" not in page
     assert "request_supplement" in page
 
 
@@ -81,7 +81,7 @@ def test_an_edited_removed_or_inserted_entry_is_named_by_its_index(proof, client
                                                                    tamper, first_bad):
     tampered = tamper(proof)
     page = check_on_page(client, tampered)
-    assert "Not verified" in page and f"First bad log index: {first_bad}" in page
+    assert "Proof not verified" in page and f"First bad log index: {first_bad}" in page
     path = tmp_path / "proof.json"
     path.write_text(json.dumps(tampered))
     assert cli.main([str(path)]) == 1
@@ -107,14 +107,14 @@ def test_the_command_line_verifier_with_the_published_key(proof, client, tmp_pat
 def test_a_bundle_under_a_head_the_portal_never_published_is_refused(proof, client):
     proof["tree_head"]["timestamp"] = "2030-01-01T00:00:00.000000Z"  # now the signature fails too
     page = check_on_page(client, proof)
-    assert "Not verified" in page and "signature is not valid" in page
+    assert "Proof not verified" in page and "signature is not valid" in page
 
 
 def test_consistency_documents_verify_on_the_page_and_offline(logged, application, client, tmp_path, capsys):
     logged.event(application.receipt_no, application.pk, "recommend", "approving")
     logged.publish()
     document = client.get("/transparency/consistency.json?first=7&second=8").json()
-    assert "Verified" in check_on_page(client, document)
+    assert "Proof verified" in check_on_page(client, document)
     path = tmp_path / "c.json"
     path.write_text(json.dumps(document))
     assert cli.main([str(path)]) == 0

@@ -30,7 +30,7 @@ class TreeHead(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for its entries")
         PUBLISHED = "published", _("Checked and published")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", _("Refused by the portal")
 
     size = models.BigIntegerField(unique=True)
     root = models.CharField(max_length=64)

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('kid', models.CharField(max_length=40)),
                 ('public_key', models.CharField(max_length=44)),
                 ('signature', models.CharField(max_length=88)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for its entries'), ('published', 'Checked and published'), ('rejected', 'Rejected')], default='pending', max_length=10)),
+                ('status', models.CharField(choices=[('pending', 'Waiting for its entries'), ('published', 'Checked and published'), ('rejected', 'Refused by the portal')], default='pending', max_length=10)),
                 ('problem', models.CharField(blank=True, max_length=200)),
                 ('received_at', models.DateTimeField(auto_now_add=True)),
                 ('checked_at', models.DateTimeField(blank=True, null=True)),
