@@ -38,3 +38,9 @@ def test_overdue_letters_escalate_once_to_the_supervisors(client, portal, office
     client.logout()
     sign_in(client, officers["clerk"])
     assert "/letters/?show=overdue" not in client.get("/").content.decode()
+
+
+def test_the_scheduler_knows_the_job():
+    from policeonline.periodic import jobs
+
+    assert jobs()["letters.escalate"].every == timedelta(minutes=10)
