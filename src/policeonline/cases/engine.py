@@ -4,6 +4,7 @@ the case row locked, the event appended, the cached state and deadlines updated,
 and (where the applicant should know) the envelope for the portal written together.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,7 +58,22 @@ def can_see(actor: Actor, case: Case) -> bool:
 
 
 def allowed_transitions(case: Case, actor: Actor) -> list[Transition]:
-    return [t for t in case.template.leaving(case.state) if _refusal(case, t, actor) is None]
+    return [t for t in case.template.leaving(case.state)
+            if _refusal(case, t, actor) is None and _delivery_refusal(case, t) is None]
+
+
+POST = "post"
+TRACKING_NO = re.compile(r"^[A-Z0-9]{8,30}$")
+
+
+def _delivery_refusal(case: Case, t: Transition) -> str | None:
+    """Issue for collection or for posting, as the applicant chose (``delivery_method``)."""
+    by_post = case.data.get("delivery_method") == POST
+    if "post" in t.requires and not by_post:
+        return _("The applicant chose to collect the document; issue it for collection.")
+    if "collect" in t.requires and by_post:
+        return _("The applicant chose delivery by post; issue it for posting.")
+    return None
 
 
 def _refusal(case: Case, t: Transition, actor: Actor) -> str | None:
@@ -85,8 +101,9 @@ def _refusal(case: Case, t: Transition, actor: Actor) -> str | None:
 
 def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", note: str = "",
             department: str = "", data_json: str | None = None, round_no: int | None = None,
-            supplement: tuple[list, list] = ((), ())) -> Case:
+            supplement: tuple[list, list] = ((), ()), tracking: str = "") -> Case:
     note = (note or "").strip()
+    tracking = (tracking or "").strip().upper().replace(" ", "")
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
         t = case.template.transition(action)
@@ -96,6 +113,14 @@ def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", n
         if refusal:
             raise NotAllowed(refusal)
         _check_requirements(case, t, reason_code, note, department)
+        refusal = _delivery_refusal(case, t)
+        if refusal:
+            raise NotAllowed(refusal)
+        if "tracking" in t.requires:
+            if not TRACKING_NO.match(tracking):
+                raise NotAllowed(_("Enter the postal tracking number (8 to 30 letters and digits)."))
+            # On the applicant's timeline, in Chinese (the portal's default language).
+            note = f"证件已交邮政寄出，邮件号：{tracking}。" + (f"\n{note}" if note else "")
         from_state = case.state
         to_state = _target(case, t)
         detail = {}
@@ -105,6 +130,8 @@ def perform(case_id: int, action: str, actor: Actor, *, reason_code: str = "", n
             case.claimed_by, case.claimed_at = None, None
         if t.name == "request_supplement":
             detail.update(_supplement_detail(case, *supplement))
+        if tracking and "tracking" in t.requires:
+            detail["tracking_no"] = tracking
         if t.to == PREVIOUS and data_json is not None:
             case.data_json, case.round = data_json, round_no or case.round + 1
             detail["round"] = case.round

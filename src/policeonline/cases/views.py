@@ -152,7 +152,8 @@ def act(request, pk, action):
     try:
         engine.perform(case.pk, action, _actor(request), reason_code=request.POST.get("reason", ""),
                        note=request.POST.get("note", ""), department=request.POST.get("department", ""),
-                       supplement=(request.POST.getlist("fields"), request.POST.getlist("slots")))
+                       supplement=(request.POST.getlist("fields"), request.POST.getlist("slots")),
+                       tracking=request.POST.get("tracking", ""))
     except engine.NotAllowed as exc:
         messages.error(request, str(exc))
     else:

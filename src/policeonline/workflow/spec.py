@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 DATA_DIR = Path(__file__).parent / "data"
 OFFICER_ROLES = ("clerk", "approver", "supervisor")
 EFFECTS = ("issue_document", "request_payment")
-REQUIREMENTS = ("reason", "note", "department", "guarantee", "fee")
+REQUIREMENTS = ("reason", "note", "department", "guarantee", "fee", "post", "collect", "tracking")
 PREVIOUS, SAME = "$previous", "$same"  # back to the state before a pause; stay (transfer)
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{1,30}$")]
