@@ -9,8 +9,8 @@ STAMP  := $(VENV)/.installed
 INTERNET := DJANGO_SETTINGS_MODULE=policeonline.settings.internet
 INTRANET := DJANGO_SETTINGS_MODULE=policeonline.settings.intranet
 
-.PHONY: demo test lint migrations-check i18n-check test-internet test-intranet messages \
-        openapi install clean-demo fault-test bench
+.PHONY: demo test lint security-check migrations-check i18n-check test-internet test-intranet messages \
+        openapi install clean-demo fault-test bench security
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,14 @@ demo: $(STAMP)
 	$(PY) -m policeonline.demo
 
 ## make test: lint, migrations and translation checks, then both zones' test suites
-test: $(STAMP) lint migrations-check i18n-check test-internet test-intranet
+test: $(STAMP) lint security-check migrations-check i18n-check test-internet test-intranet
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The fast scanner (bandit) runs with every test run; the API fuzzing runs inside the suite.
+security-check: $(STAMP)
+	$(PY) scripts/security.py bandit
 
 migrations-check: $(STAMP)
 	$(INTERNET) $(PY) manage.py makemigrations --check --dry-run
@@ -58,6 +62,14 @@ bench: $(STAMP)
 	$(PY) bench/registry_bench.py --persons $${REGISTRY_PERSONS:-200000}
 	$(PY) bench/applications_bench.py $(BENCH_ARGS_APPLICATIONS)
 	$(PY) bench/plates_bench.py $(BENCH_ARGS_PLATES)
+
+## make security: bandit (findings fixed or justified), the API fuzzed with schemathesis at
+## 50 examples per operation, and pip-audit where a vulnerability database is reachable
+security: $(STAMP)
+	$(PY) scripts/security.py bandit
+	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-50} $(BIN)/pytest --ds=policeonline.settings.internet \
+	    tests/internet/test_api_fuzz.py -q -p no:cacheprovider
+	$(PY) scripts/security.py pip-audit || [ $$? -eq 2 ]  # 2: no vulnerability database here
 
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
 messages: $(STAMP)
