@@ -82,3 +82,20 @@ def test_downloads_follow_who_may_see_what(client, people, last_week):
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     client.logout()
     assert signed_in(client, people["clerk"]).get(f"/supervision/reports/{own.pk}/pdf/").status_code == 403
+
+
+def test_demo_seed_gives_officers_addresses_and_is_idempotent(people, monkeypatch):
+    from policeonline.supervision.management.commands import seed_demo_supervision as seed
+
+    from .conftest import make_officer
+
+    made = []
+    monkeypatch.setattr(seed.reports, "generate", lambda period: made.append(period) or 0)
+    roster = make_officer("500002", "public_order", ["supervisor"])
+    make_case("public_order", due=timezone.localdate() - timedelta(days=1))
+    call_command("seed_demo_supervision")
+    call_command("seed_demo_supervision")
+    roster.refresh_from_db()
+    assert roster.email == "500002@police.jinan.example"
+    assert roster.inbox.count() == 1  # alerted once
+    assert made == [reports.last_week(timezone.localdate())] * 2
