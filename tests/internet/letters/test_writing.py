@@ -120,23 +120,30 @@ def test_a_program_renamed_pdf_and_too_many_files_are_refused(client, writer):
     assert nothing_sent()
 
 
-def test_abusive_volumes_are_refused_per_account_and_per_network(client, writer, settings):
-    settings.LETTERS_DAILY_LIMIT = 2
+def test_abusive_volumes_are_refused_per_account_phone_and_network(client, writer, settings):
+    settings.LETTERS_DAILY_LIMIT, settings.LETTERS_ANONYMOUS_DAILY_LIMIT_PER_IP = 2, 3
+    refusal = zh("Too many letters were sent in the last 24 hours from this account, phone or "
+                 "network; we accept at most %(n)d a day per person. Please write again tomorrow, "
+                 "or phone 12345 to add to a letter you sent.", n=2)
     client.force_login(writer)
     for _ in range(2):
         assert client.post("/letters/write/consultation/", letter_data()).status_code == 302
     response = client.post("/letters/write/complaint/", letter_data())
-    assert response.status_code == 429
-    assert zh("You have sent %(n)d letters in the last 24 hours, the most we accept. Please wait "
-              "before writing again, or add to a letter you sent by phoning 12345.", n=2) \
-        in response.content.decode()
+    assert response.status_code == 429 and refusal in response.content.decode()
     assert Letter.objects.count() == 2
-    client.logout()  # the same network without an account: still limited
-    client.post("/letters/write/consultation/", letter_data(action="send_code", phone=ANONYMOUS_PHONE))
-    response = client.post("/letters/write/consultation/",
-                           letter_data(phone=ANONYMOUS_PHONE, sms_code=last_code(ANONYMOUS_PHONE)))
-    assert response.status_code == 429 and Letter.objects.count() == 2
-    assert OutboxEntry.objects.filter(type="letter.submitted").count() == 2
+    client.logout()  # without an account: one phone, then the network, are limited
+
+    def anonymous(phone):
+        client.post("/letters/write/consultation/", letter_data(action="send_code", phone=phone))
+        return client.post("/letters/write/consultation/",
+                           letter_data(phone=phone, sms_code=last_code(phone)))
+
+    assert anonymous(ANONYMOUS_PHONE).status_code == 302  # the network's 3rd letter
+    assert Letter.objects.count() == 3
+    response = anonymous("13900000078")
+    assert response.status_code == 429 and refusal in response.content.decode()
+    assert Letter.objects.count() == 3
+    assert OutboxEntry.objects.filter(type="letter.submitted").count() == 3
 
 
 def test_an_unknown_kind_is_not_found(client):

@@ -13,5 +13,10 @@ def daily_limit() -> int:
     return getattr(settings, "LETTERS_DAILY_LIMIT", 5)
 
 
+def anonymous_daily_limit_per_ip() -> int:
+    """Letters without an account from one IP address per day (whatever the phone)."""
+    return getattr(settings, "LETTERS_ANONYMOUS_DAILY_LIMIT_PER_IP", 20)
+
+
 def track_lookups_per_hour() -> int:
     return getattr(settings, "LETTERS_TRACK_LOOKUPS_PER_HOUR", 30)
