@@ -143,6 +143,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False, "Redirect HTTP to HTTPS (behind TLS).")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
     "SECURE_COOKIES", False, "Send cookies over HTTPS only (on in production).")
+# HTTPS only, remembered by browsers (production: 31536000). 0 sends no header (the demo's http).
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0, "Strict-Transport-Security max-age in seconds "
+                              "(31536000 in production; 0 = no header).")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True,
+                                          "HSTS covers the zone's subdomains too.")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True, "Allow browser preload lists (listing the "
+                               "domain is a separate, manual step).")
+if env_bool("BEHIND_TLS_PROXY", False, "The reverse proxy terminates TLS and sets "
+            "X-Forwarded-Proto (production); otherwise the header is ignored."):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # A strict CSP: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
