@@ -17,7 +17,7 @@ class Letter(models.Model):
         MAILBOX = "mailbox", _("Director's mailbox")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Awaiting an answer")
         ANSWERED = "answered", _("Answered")
 
     id = models.UUIDField(primary_key=True)  # the portal's letter id
