@@ -7,9 +7,11 @@ from django.db import connection
 from django.urls import Resolver404, resolve
 
 INTRANET_APPS = {"officers", "workbench", "admin", "otp_totp", "django_otp", "payment_desk",
-                 "supervision", "stats_desk", "rating_desk", "letters_desk"}
+                 "supervision", "stats_desk", "rating_desk", "letters_desk",
+                 "transparency_log"}
 INTRANET_TABLE_PREFIXES = ("officers_", "workbench_", "django_admin_", "otp_", "payment_desk_",
-                           "supervision_", "stats_desk_", "rating_desk_", "letters_desk_")
+                           "supervision_", "stats_desk_", "rating_desk_", "letters_desk_",
+                           "transparency_log_")
 
 
 def test_zone_is_internet():

@@ -7,9 +7,11 @@ from django.db import connection
 from django.urls import Resolver404, resolve
 
 INTERNET_APPS = {"citizens", "portal", "api", "sms_simulator", "notifications", "payments",
-                 "gateway_simulator", "stats_portal", "rating_portal", "progress", "letters_portal"}
+                 "gateway_simulator", "stats_portal", "rating_portal", "progress", "letters_portal",
+                 "transparency_portal"}
 INTERNET_TABLE_PREFIXES = ("citizens_", "portal_", "sms_simulator_", "notifications_", "payments_",
-                           "gateway_simulator_", "stats_portal_", "rating_portal_", "letters_portal_")
+                           "gateway_simulator_", "stats_portal_", "rating_portal_", "letters_portal_",
+                           "transparency_portal_")
 
 
 def test_zone_is_intranet():
