@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         text = sys.stdin.read() if args.document == "-" else Path(args.document).read_text("utf-8")
         document = json.loads(text)
         trusted = raw_from_pem(Path(args.key).read_text("utf-8")) if args.key else None
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         print(f"cannot read input: {exc}", file=sys.stderr)
         return 2
     if isinstance(document, dict) and document.get("format") == consistency.FORMAT:

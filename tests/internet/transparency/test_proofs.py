@@ -146,3 +146,8 @@ def test_the_api_gives_the_head_to_anyone_and_the_bundle_to_its_applicant(logged
     client.force_login(make_user(name="李四", id_number="370102198506150021", phone="13800000002",
                                  password=PASSWORD))
     assert client.get(f"/api/v1/transparency/proof/{application.pk}").status_code == 404
+
+
+def test_a_deeply_nested_upload_is_refused_clearly(client):
+    response = client.post("/transparency/verify/", {"text": "[" * 100_000})
+    assert response.status_code == 400 and "not a JSON proof document" in response.content.decode()

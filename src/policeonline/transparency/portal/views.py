@@ -189,7 +189,7 @@ def verify(request):
     if error is None:
         try:
             verdict = _check(json.loads(text))
-        except ValueError:
+        except (ValueError, RecursionError):
             error = _("The file is not a JSON proof document.")
     return render(request, "transparency/verify.html", {"verdict": verdict, "error": error},
                   status=400 if error else 200)
