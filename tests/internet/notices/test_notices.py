@@ -91,3 +91,12 @@ def test_the_api_lists_and_shows_notices_without_sign_in(client, desk):
     assert client.get("/api/v1/notices/6f1c2c1e-0000-4000-8000-000000000009").status_code == 404
     assert json.loads(client.get("/api/v1/notices").content)["count"] == 1
     assert InboxEntry.objects.count() >= 4
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=-5", "page=99999999999999999999", "category=%00x",
+                                   "category=" + "x" * 500, "page=abc"])
+def test_odd_list_queries_get_a_page_or_a_clear_refusal_never_an_error(client, desk, query):
+    desk.publish()
+    assert client.get(f"/notices/?{query}").status_code == 200
+    assert client.get(f"/api/v1/notices?{query}").status_code in (200, 422)
+    assert client.get("/api/v1/notices/not-a-uuid").status_code in (404, 422)
