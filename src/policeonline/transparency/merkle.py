@@ -43,22 +43,27 @@ def root(leaves: Sequence[bytes]) -> bytes:
     return level[0]
 
 
-def inclusion_proof(index: int, leaves: Sequence[bytes]) -> list[bytes]:
-    """PATH(m, D[n]): the audit path of leaf ``index`` in the tree over ``leaves``."""
+def inclusion_proof(index: int, leaves: Sequence[bytes], memo: dict | None = None) -> list[bytes]:
+    """PATH(m, D[n]): the audit path of leaf ``index`` in the tree over ``leaves``. Pass the
+    same ``memo`` dict for several leaves of one tree: the subtree roots they share (the big
+    ones, near the top) are then hashed once."""
     n = len(leaves)
     if not 0 <= index < n:
         raise ValueError(f"leaf {index} is not in a tree of size {n}")
-    return _path(index, leaves, 0, n)
+    return _path(index, leaves, 0, n, {} if memo is None else memo)
 
 
-def _path(m: int, leaves: Sequence[bytes], lo: int, hi: int) -> list[bytes]:
+def _path(m: int, leaves: Sequence[bytes], lo: int, hi: int, memo: dict) -> list[bytes]:
     n = hi - lo
     if n == 1:
         return []
     k = _split(n)
+    sibling = (lo + k, hi) if m < k else (lo, lo + k)
+    if sibling not in memo:
+        memo[sibling] = root(leaves[sibling[0]:sibling[1]])
     if m < k:
-        return _path(m, leaves, lo, lo + k) + [root(leaves[lo + k:hi])]
-    return _path(m - k, leaves, lo + k, hi) + [root(leaves[lo:lo + k])]
+        return _path(m, leaves, lo, lo + k, memo) + [memo[sibling]]
+    return _path(m - k, leaves, lo + k, hi, memo) + [memo[sibling]]
 
 
 def verify_inclusion(leaf: bytes, index: int, size: int, proof: Sequence[bytes],

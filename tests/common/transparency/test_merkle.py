@@ -128,3 +128,10 @@ def test_an_edited_removed_or_inserted_leaf_is_found_at_its_index():
     assert merkle.first_difference(leaves, leaves[:29]) == 29  # the last one removed
     for changed in (edited, removed, inserted):
         assert merkle.root(changed) != merkle.root(leaves)
+
+
+def test_shared_memo_gives_the_same_paths():
+    leaves = tree(300)
+    memo = {}
+    for m in (0, 7, 150, 299, 7):
+        assert merkle.inclusion_proof(m, leaves, memo) == naive_path(m, leaves)

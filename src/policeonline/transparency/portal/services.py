@@ -103,11 +103,11 @@ def proof_bundle(application) -> dict | None:
     own = list(Leaf.objects.filter(tag=link.tag, index__lt=head.size).order_by("index"))
     if not own:
         return None
-    tree = leaves(head.size)
+    tree, memo = leaves(head.size), {}
     return {"format": bundle.FORMAT, "receipt_no": application.receipt_no, "salt": link.salt,
             "case_tag": link.tag, "tree_head": head.sth, "public_key": public_key_document(head),
             "entries": [{"index": leaf.index, "entry": leaf.text,
-                         "audit_path": bundle.audit_path_hex(merkle.inclusion_proof(leaf.index, tree))}
+                         "audit_path": bundle.audit_path_hex(merkle.inclusion_proof(leaf.index, tree, memo))}
                         for leaf in own]}
 
 
