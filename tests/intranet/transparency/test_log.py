@@ -177,3 +177,12 @@ def test_what_the_portal_receives_makes_a_bundle_the_verifier_accepts(moved_case
     result = bundle.check(document)
     assert result.ok, result.problems
     assert [e["action"] for e in result.entries] == ["receive", "claim", "accept", "request_supplement"]
+
+
+def test_entries_cross_in_bounded_batches_in_order(moved_case, exchange_keys, monkeypatch):
+    monkeypatch.setattr(publishing, "MAX_BATCH", 3)
+    publishing.publish()
+    batches = bodies(exchange_keys, "transparency.leaves")
+    assert [(b["first"], len(b["entries"])) for b in batches] == [(0, 3), (3, 1)]
+    assert [e for b in batches for e in b["entries"]] == list(
+        Entry.objects.order_by("index").values_list("text", flat=True))
