@@ -151,3 +151,21 @@ def test_the_api_gives_the_head_to_anyone_and_the_bundle_to_its_applicant(logged
 def test_a_deeply_nested_upload_is_refused_clearly(client):
     response = client.post("/transparency/verify/", {"text": "[" * 100_000})
     assert response.status_code == 400 and "not a JSON proof document" in response.content.decode()
+
+
+def test_a_bundle_signed_with_a_key_the_portal_never_published_is_refused(proof, client):
+    """A forger re-signs the head with their own key: valid signature, unknown key."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from policeonline.transparency.heads import signed_bytes
+
+    forger = Ed25519PrivateKey.generate()
+    head = proof["tree_head"]
+    head["signature"] = base64.b64encode(forger.sign(signed_bytes(head["size"], head["root"],
+                                                                  head["timestamp"]))).decode()
+    proof["public_key"]["pem"] = pem(forger.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+    page = check_on_page(client, proof)
+    assert "Proof not verified" in page and "never published" in page

@@ -131,8 +131,8 @@ def problem_text(code: str) -> str:
 
 def _check(document) -> dict:
     published = {(h.size, h.root) for h in TreeHead.objects.filter(status=TreeHead.Status.PUBLISHED)}
-    known_keys = {base64.b64decode(k) for k in TreeHead.objects.values_list("public_key", flat=True)
-                  .distinct()}
+    known_keys = {base64.b64decode(k) for k in TreeHead.objects.filter(status=TreeHead.Status.PUBLISHED)
+                  .values_list("public_key", flat=True).distinct()}
 
     def extra(pem, *sths):
         codes = []
