@@ -26,7 +26,7 @@ def _up(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_demo(var: Path, portal: int, back_office: int, *, seeded: bool = False, timeout: float = 180):
+def running_demo(var: Path, portal: int, back_office: int, *, seeded: bool = False, timeout: float = 600):
     """Yield the demo's process once both zones answer (and, with ``seeded``, once the demo
     applications have crossed and the banner is printed); stop it cleanly afterwards."""
     env = {k: v for k, v in os.environ.items() if not k.endswith("DATABASE_URL")}

@@ -93,7 +93,10 @@ def zone_database(zone: str) -> dict:
     else:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         config = dj_database_url.parse(f"sqlite:///{VAR_DIR / f'{zone}.sqlite3'}")
-        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        # Several processes share the file (web, exchange worker, scheduler): wait for the write
+        # lock up to 30 s instead of SQLite's 5 s default, which a loaded machine exceeds.
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;",
+                             "timeout": 30}
     config["TEST"] = {"NAME": None if config["ENGINE"].endswith("sqlite3") else
                       f"test_{config['NAME']}"}
     return config
