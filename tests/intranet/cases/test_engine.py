@@ -97,6 +97,8 @@ def _params(t, case):
         params["reason_code"] = reasons_for(t.name)[0].code
     if "department" in t.requires:
         params["department"] = "exit_entry"
+    if "tracking" in t.requires:
+        params["tracking"] = "EA123456789CN"
     return params
 
 
@@ -110,6 +112,8 @@ def test_each_officer_transition_is_open_to_its_roles_only(portal, officers, cod
         case = _case_in(portal, item, source)
         if item == "SF-001":  # the example applicant declares no exemption: the fee is due
             Case.objects.filter(pk=case.pk).update(data_json='{"fee_exempt": false}')
+        if "post" in t.requires:  # issued for posting only when the applicant chose post
+            Case.objects.filter(pk=case.pk).update(data_json='{"delivery_method": "post"}')
         Case.objects.filter(pk=case.pk).update(workflow=code, claimed_by=officers[key])
         case.refresh_from_db()
         allowed = role in t.roles or role == "supervisor"
