@@ -7,9 +7,15 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from . import applications, appointments, catalog, me
 from .guarantors import router as guarantors_router
+from .letters import router as letters_router
+from .notices import router as notices_router
 from .payments import router as payments_router
 from .permits import router as permits_router
 from .plates import router as plates_router
+from .progress import router as progress_router
+from .ratings import router as ratings_router
+from .stats import router as stats_router
+from .transparency import router as transparency_router
 
 api = NinjaAPI(
     title="Police Service Online — public API",
@@ -28,6 +34,12 @@ api.add_router("/applications", plates_router)
 api.add_router("/permits", permits_router)
 api.add_router("/guarantees", guarantors_router)
 api.add_router("/payments", payments_router)
+api.add_router("/notices", notices_router)
+api.add_router("/progress", progress_router)
+api.add_router("/applications", ratings_router)
+api.add_router("/stats", stats_router)
+api.add_router("/letters", letters_router)
+api.add_router("/transparency", transparency_router)
 
 
 @api.exception_handler(AuthenticationError)

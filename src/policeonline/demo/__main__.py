@@ -44,7 +44,9 @@ def prepare(zone: str) -> None:
     manage(zone, "exchange", "keys", "create")
     if zone == "intranet":
         manage(zone, "certificates", "keys", "create")
+        manage(zone, "transparency", "keys", "create")  # signs the log's tree heads (idempotent)
         manage(zone, "seed_demo_permits")  # pass-permit zones, vehicle facts, 张三's light truck
+        manage(zone, "seed_demo_notices")  # 警务公开: published notices cross once workers run
     else:
         manage(zone, "load_permit_zones")
         manage(zone, "permits", "keys", "create")  # the portal signs pass permits itself
@@ -63,10 +65,12 @@ def seed_cases() -> None:
          "print(A.objects.exclude(receipt_no=None).count())"],
         env=zone_env("internet"), check=True, capture_output=True, text=True).stdout.split()[-1:]
     manage("intranet", "seed_demo_cases", "--expect", expected[0] if expected else "1", "--wait", "120")
+    manage("intranet", "stats", "rebuild")  # public statistics: count the cases, publish (ADR 0026)
     manage("intranet", "seed_demo_payments")  # a fee to pay through the gateway simulator
     # After the back office moved the others along: this case stays where its guarantor's
     # answer is awaited (an off-site ID card, 钱九 naming 周八).
     manage("internet", "seed_demo_guarantees")
+    manage("intranet", "seed_demo_supervision")  # officers' emails, first alerts, last week's reports
 
 
 def cross_trust() -> None:
@@ -161,8 +165,6 @@ def main() -> int:
                 "intranet back office": serve("intranet", args.intranet_port),
                 "internet exchange worker": worker("internet"),
                 "intranet exchange worker": worker("intranet"),
-                "internet periodic jobs": periodic("internet"),
-                "intranet periodic jobs": periodic("intranet"),
                 "ferry": ferry(), **gateway_demo.start(zone_env("internet"), PORTS["gateway"])}
     stopping = False
 
@@ -180,6 +182,9 @@ def main() -> int:
         print(f"! seeding the demo cases failed: {exc}", flush=True)
         stopping, status = True, 1
     else:
+        # The schedulers start once the seed is in: on SQLite, their first round of due jobs
+        # would otherwise compete with the seeding for the write lock.
+        children.update({f"{zone} periodic jobs": periodic(zone) for zone in ZONES})
         banner(args.internet_port, args.intranet_port)
     while not stopping:
         for zone, child in children.items():

@@ -4,4 +4,17 @@ Both zones import all declarations; each zone attaches handlers only for what it
 (The exchange's own types, ack and probe, are in ``exchange.control``.)
 """
 
-from . import applications, appointments, guarantors, identity, payments, permits, plates, ratings  # noqa: F401
+from . import (  # noqa: F401
+    applications,
+    appointments,
+    guarantors,
+    identity,
+    letters,
+    notices,
+    payments,
+    permits,
+    plates,
+    ratings,
+    stats,
+    transparency,
+)

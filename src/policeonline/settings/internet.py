@@ -19,6 +19,10 @@ INSTALLED_APPS = [
     "policeonline.appointments", "policeonline.appointments.booking",
     "policeonline.payments",
     "policeonline.ratings.portal", "policeonline.progress",
+    "policeonline.notices.portal",
+    "policeonline.letters.portal",
+    "policeonline.stats.portal",
+    "policeonline.transparency.portal",
     "policeonline.portal",
     "policeonline.api",
 ]

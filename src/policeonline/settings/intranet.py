@@ -22,7 +22,12 @@ INSTALLED_APPS = [
     "policeonline.guarantors.desk",
     "policeonline.appointments", "policeonline.appointments.desk",
     "policeonline.payments.desk",
+    "policeonline.notices.desk",
+    "policeonline.supervision",
     "policeonline.ratings.desk",
+    "policeonline.letters.desk",
+    "policeonline.stats.desk",
+    "policeonline.transparency.log",
     "policeonline.workbench",
 ]
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

@@ -13,8 +13,14 @@ urlpatterns = [
     path("messages/", include("policeonline.notifications.urls")),
     path("appointments/", include("policeonline.appointments.booking.urls")),
     path("guarantees/", include("policeonline.guarantors.portal.urls")),
+    path("notices/", include("policeonline.notices.portal.urls")),
     path("", include("policeonline.certificates.urls")),
     path("", include("policeonline.payments.urls")),
+    path("", include("policeonline.letters.portal.urls")),
+    path("", include("policeonline.progress.urls")),
+    path("", include("policeonline.ratings.portal.urls")),
+    path("", include("policeonline.stats.portal.urls")),
+    path("transparency/", include("policeonline.transparency.portal.urls")),
     path("api/v1/", api.urls),
 ]
 if settings.DEMO_MODE or settings.DEBUG:

@@ -22,5 +22,9 @@ urlpatterns = [
     path("calendar/", include("policeonline.workdays.urls")),
     path("payments/", include("policeonline.payments.desk.urls")),
     path("appointments/", include("policeonline.appointments.desk.urls")),
+    path("letters/", include("policeonline.letters.desk.urls")),
+    path("notices/", include("policeonline.notices.desk.urls")),
+    path("supervision/", include("policeonline.supervision.urls")),
+    path("rectification/", include("policeonline.ratings.desk.urls")),
     path("admin/", admin.site.urls),
 ]
