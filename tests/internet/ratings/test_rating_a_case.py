@@ -11,8 +11,8 @@ from policeonline.ratings.portal.models import FollowUp, PortalRating
 
 from .conftest import outbox_bodies, rectification
 
-# The five levels as the portal shows them: 非常满意 / 满意 / 基本满意 / 不满意 / 非常不满意 once
-# locale/pending/ratings.json is merged (test_translations holds those exact words).
+# The five levels as the portal shows them: 非常满意 / 满意 / 基本满意 / 不满意 / 非常不满意
+# in Chinese (test_translations holds those exact words).
 LABELS = ["Very satisfied", "Satisfied", "Fairly satisfied", "Dissatisfied", "Very dissatisfied"]
 
 
