@@ -34,7 +34,7 @@ def test_the_case_cannot_be_accepted_before_the_guarantor_confirms(portal, peopl
     case = Case.objects.get(application_id=app_id)
     engine.claim(case.pk, clerk)
     events = case.events.count()
-    with pytest.raises(engine.NotAllowed, match="guarantor has not confirmed"):
+    with pytest.raises(engine.NotAllowed, match="尚未确认担保|has not confirmed"):
         engine.perform(case.pk, "accept", clerk)
     case.refresh_from_db()
     assert case.state == "submitted" and case.accepted_on is None and case.events.count() == events
@@ -50,7 +50,7 @@ def test_a_declined_guarantee_blocks_acceptance_with_its_own_reason(portal, peop
     case = Case.objects.get(application_id=app_id)
     Case.objects.filter(pk=case.pk).update(state="submitted")  # as if an officer looked anyway
     supervisor = engine.Actor.officer(officers["supervisor"])
-    with pytest.raises(engine.NotAllowed, match="declined or did not answer"):
+    with pytest.raises(engine.NotAllowed, match="未同意担保或逾期未答复|declined or did not answer"):
         engine.perform(case.pk, "accept", supervisor)
 
 
@@ -101,7 +101,7 @@ def test_acceptance_waits_for_the_fee_and_the_fee_is_not_asked_after(portal, peo
     respond(portal, app_id, "confirmed", LI_SI)
     case = Case.objects.get(application_id=app_id)
     engine.claim(case.pk, clerk)
-    with pytest.raises(engine.NotAllowed, match="paid before acceptance"):
+    with pytest.raises(engine.NotAllowed, match="须在受理前缴纳|paid before acceptance"):
         engine.perform(case.pk, "accept", clerk)
     engine.perform(case.pk, "request_payment", clerk)
     with pytest.raises(engine.NotAllowed):
@@ -114,7 +114,7 @@ def test_acceptance_waits_for_the_fee_and_the_fee_is_not_asked_after(portal, peo
     assert case.state == "submitted"  # back where it waited, now payable and paid
     case = engine.perform(case.pk, "accept", clerk)
     assert case.state == "examining"
-    with pytest.raises(engine.NotAllowed, match="before acceptance"):
+    with pytest.raises(engine.NotAllowed, match="应在受理前通知缴费|before acceptance"):
         engine.perform(case.pk, "request_payment", clerk)
 
 

@@ -4,24 +4,20 @@ without a grant. Called by ``cases.engine`` inside its transaction (case row loc
 
 import uuid
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
+from policeonline.core.fees import ACCEPTANCE, ISSUE, choose, fee_stage, fee_steps  # noqa: F401
 from policeonline.exchange.outbox import enqueue
 from policeonline.payments.money import fen_to_yuan
 
 from .models import FeeRequest
 
 State = FeeRequest.State
-EXEMPT_FIELD, VARIANT_FIELD = "fee_exempt", "fee_variant"
-STEPS_FILE = Path(__file__).parent / "data" / "fees.yaml"
-ACCEPTANCE, ISSUE = "acceptance", "issue"
 
 
 class NoFee(Exception):
@@ -32,45 +28,20 @@ def _now() -> str:
     return timezone.now().isoformat().replace("+00:00", "Z")
 
 
-@lru_cache(maxsize=1)
-def fee_steps() -> dict:
-    """``data/fees.yaml``: which items pay before acceptance, and how variants are chosen."""
-    data = yaml.safe_load(STEPS_FILE.read_text(encoding="utf-8"))
-    return {"before_acceptance": frozenset(data["before_acceptance"]),
-            "variants": {code: (v["field"], dict(v["fees"])) for code, v in data["variants"].items()}}
-
-
-def fee_stage(item_code: str) -> str:
-    """The step the item's fee is due before: acceptance (ID cards) or issue (the rest)."""
-    return ACCEPTANCE if item_code in fee_steps()["before_acceptance"] else ISSUE
-
-
-def _variant(item, data: dict) -> dict:
-    fees = {f["code"]: f for f in item.fees}
-    if data.get(VARIANT_FIELD) in fees:
-        return fees[data[VARIANT_FIELD]]
-    if len(item.fees) == 1:
-        return item.fees[0]
-    rule = fee_steps()["variants"].get(item.code)
-    if rule is None:
-        raise NoFee(_("Which fee applies is decided at the hall for this item."))
-    field, by_answer = rule
-    code = by_answer.get(str(data.get(field, "")))
-    if code not in fees:
-        raise NoFee(_("The application does not say which fee applies."))
-    return fees[code]
+REASONS = {
+    "exempt": _lazy("The applicant is exempt from the fee."),
+    "none": _lazy("This item has no fixed fee to collect online."),
+    "hall": _lazy("Which fee applies is decided at the hall for this item."),
+    "unknown": _lazy("The application does not say which fee applies."),
+}
 
 
 def fee_for(case) -> tuple[str, str, int]:
     """(code, Chinese name, amount in fen) of the fee this case pays: the variant the
-    applicant's answers choose (``data/fees.yaml``), or the item's only fee."""
-    item = Item.objects.get(code=case.item_code)
-    data = case.data
-    if data.get(EXEMPT_FIELD) in (True, "true", "on", "1"):
-        raise NoFee(_("The applicant is exempt from the fee."))
-    if item.fee_varies or not item.fees:
-        raise NoFee(_("This item has no fixed fee to collect online."))
-    fee = _variant(item, data)
+    applicant's answers choose (``core/data/fee_steps.yaml``), or the item's only fee."""
+    fee, why = choose(Item.objects.get(code=case.item_code), case.data)
+    if fee is None:
+        raise NoFee(str(REASONS[why]))
     amount = int(Decimal(fee["amount_cny"]) * 100)
     if amount <= 0:
         raise NoFee(_("The fee is zero."))
