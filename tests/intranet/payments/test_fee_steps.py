@@ -1,4 +1,4 @@
-"""Where the fee step sits (ADR 0029, payments/desk/data/fees.yaml): ID card items pay before
+"""Where the fee step sits (ADR 0029, core/data/fee_steps.yaml): ID card items pay before
 acceptance, the others before the document is issued; the step waits for the payment with a
 clear refusal, and the data file agrees with the catalog."""
 

@@ -1,6 +1,6 @@
 """Ask the fee of a couple of the demo's cases under examination (visit workflow, items with
 a fee), so the portal shows "pay 20.00 元" and the back office's payments view is not empty.
-An ID card item's fee is asked before acceptance (data/fees.yaml), so such a case is asked
+An ID card item's fee is asked before acceptance (core/data/fee_steps.yaml), so such a case is asked
 while still incoming. Run after seed_demo_cases. Idempotent: cases that already have a fee
 request are skipped."""
 
