@@ -20,7 +20,9 @@ pytestmark = pytest.mark.slow
 
 
 def production_env(zone: str, var: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.endswith("DATABASE_URL")}
+    # A clean environment, as a service manager gives: nothing from the test run leaks in
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must not).
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")}
     env.update(DJANGO_SETTINGS_MODULE=f"policeonline.settings.{zone}", PYTHONPATH=str(ROOT / "src"),
                POLICEONLINE_VAR_DIR=str(var), SECRET_KEY=secrets.token_urlsafe(50),
                PROTECTED_DATA_KEYS=Fernet.generate_key().decode(), LOOKUP_HMAC_KEY=secrets.token_hex(32),

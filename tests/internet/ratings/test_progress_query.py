@@ -3,6 +3,7 @@ phone digits anyone sees the step and dates; without the second factor nothing a
 same answer for an unknown number as for a wrong name; throttled per client and per number."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
@@ -75,8 +76,9 @@ def test_a_mistyped_receipt_number_is_named_as_such(client, db):
 
 
 def test_the_answer_is_in_english_when_chosen(client, in_progress):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch (Chinese otherwise)
     page = client.post(URL, {"receipt_no": in_progress.receipt_no, "factor": "李四"},
-                       HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="198.51.100.8")
+                       REMOTE_ADDR="198.51.100.8")
     assert "No application matches this receipt number" in page.content.decode()
 
 
