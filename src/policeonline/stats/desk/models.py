@@ -4,18 +4,10 @@ as they were. No case, receipt or person is referred to — only codes and count
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..rows import FiguresRow
 
-class DailyFigures(models.Model):
-    day = models.DateField(_("day"))
-    item_code = models.CharField(_("service item"), max_length=10)
-    department_code = models.CharField(_("department"), max_length=32)
-    received = models.PositiveIntegerField(default=0)
-    completed = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    working_days = models.PositiveBigIntegerField(default=0)
-    ratings = models.PositiveIntegerField(default=0)
-    rating_sum = models.PositiveIntegerField(default=0)
-    satisfied = models.PositiveIntegerField(default=0)
+
+class DailyFigures(FiguresRow):
     computed_at = models.DateTimeField()
     published = models.BooleanField(default=False)  # False: changed since last sent to the portal
 
@@ -25,9 +17,6 @@ class DailyFigures(models.Model):
         constraints = [models.UniqueConstraint(fields=["day", "item_code", "department_code"],
                                                name="stats_one_row_per_day_item_department")]
         indexes = [models.Index(fields=["published", "id"], name="stats_unpublished")]
-
-    def __str__(self):
-        return f"{self.day} {self.item_code} {self.department_code}"
 
 
 class Cursor(models.Model):

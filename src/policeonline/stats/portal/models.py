@@ -3,18 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..rows import FiguresRow
 
-class PublishedFigures(models.Model):
-    day = models.DateField(_("day"))
-    item_code = models.CharField(_("service item"), max_length=10)
-    department_code = models.CharField(_("department"), max_length=32)
-    received = models.PositiveIntegerField(default=0)
-    completed = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    working_days = models.PositiveBigIntegerField(default=0)
-    ratings = models.PositiveIntegerField(default=0)
-    rating_sum = models.PositiveIntegerField(default=0)
-    satisfied = models.PositiveIntegerField(default=0)
+
+class PublishedFigures(FiguresRow):
     updated_at = models.DateTimeField()  # when the intranet computed this version
 
     class Meta:
@@ -24,6 +16,3 @@ class PublishedFigures(models.Model):
                                                name="stats_portal_one_row")]
         indexes = [models.Index(fields=["item_code", "day"], name="stats_portal_item_day"),
                    models.Index(fields=["department_code", "day"], name="stats_portal_dept_day")]
-
-    def __str__(self):
-        return f"{self.day} {self.item_code} {self.department_code}"
