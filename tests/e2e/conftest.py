@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import need
-from tests.e2e.launcher import running_demo
+from tests.e2e.launcher import SHARED_PORTS, running_demo
 
 # Playwright's sync API keeps an asyncio event loop running in the main thread; Django's ORM
 # (used by the tests and the fixtures that load the catalog) would otherwise refuse to run.
@@ -43,9 +43,6 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
-
-
-SHARED_PORTS = (18400, 18401)  # the portal's + 2 is the payment gateway simulator's
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = "Press Ctrl-C to stop."  # the banner's last line: seeding is done
+SHARED_PORTS = (18400, 18401)  # the session's shared demo (conftest.shared_demo); gateway: +2
 
 
 def _up(url: str) -> bool:
@@ -55,6 +56,6 @@ def running_demo(var: Path, portal: int, back_office: int, *, seeded: bool = Fal
         finally:
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)
-            status = process.wait(timeout=30)
+            status = process.wait(timeout=90)  # the demo gives each child 10 s
     assert status == 0, log_path.read_text(errors="replace")[-3000:]
     assert "Stopped." in log_path.read_text(errors="replace")

@@ -8,21 +8,20 @@ import time
 
 import pytest
 
-from tests.e2e.launcher import running_demo
+from tests.e2e.launcher import SHARED_PORTS
 
 # Two of the registry's fixed demo people (policeonline.registry.demo_people); written out
 # here because this test process is the internet zone, which must not import intranet code.
 ZHAO_LIU = {"name": "赵六", "id_number": "110101198808081231"}
 WANG_WU = {"name": "王五", "id_number": "370120197001010013"}
 
-PORTAL, BACK_OFFICE = 18300, 18301
+PORTAL, BACK_OFFICE = SHARED_PORTS  # the session's seeded demo (new people register here)
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.demo]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    with running_demo(tmp_path_factory.mktemp("demo-var"), PORTAL, BACK_OFFICE) as process:
-        yield process
+def demo(shared_demo):
+    return shared_demo
 
 
 def register(page, person, phone):

@@ -19,7 +19,7 @@ import pytest
 
 from policeonline.catalog.models import Item
 from policeonline.demo.accounts import CITIZEN, CITIZEN_PASSWORD
-from tests.e2e.launcher import running_demo
+from tests.e2e.launcher import SHARED_PORTS
 from tests.e2e.test_applications_across_zones import (
     FIRST,
     SECOND,
@@ -29,7 +29,7 @@ from tests.e2e.test_applications_across_zones import (
     zh,
 )
 
-PORTAL, BACK_OFFICE = 18330, 18331
+PORTAL, BACK_OFFICE = SHARED_PORTS  # the session's seeded demo
 PORTAL_URL, BACK_OFFICE_URL = f"http://127.0.0.1:{PORTAL}", f"http://127.0.0.1:{BACK_OFFICE}"
 CROSSING_SECONDS = 20
 PLATE = re.compile(r"^鲁A[0-9A-Z]{5}$")
@@ -37,9 +37,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.demo]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    with running_demo(tmp_path_factory.mktemp("demo-var"), PORTAL, BACK_OFFICE, seeded=True) as process:
-        yield process
+def demo(shared_demo):
+    return shared_demo
 
 
 @pytest.fixture

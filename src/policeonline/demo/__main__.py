@@ -168,24 +168,33 @@ def main() -> int:
                 "ferry": ferry(), **gateway_demo.start(zone_env("internet"), PORTS["gateway"])}
     stopping = False
 
+    seeding = False
+
     def stop(signum, frame):
         nonlocal stopping
         stopping = True
+        if seeding:  # interrupt the seed commands (subprocess.run kills the running one)
+            raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     time.sleep(1.5)
     status = 0
     try:
+        seeding = True
         seed_cases()
     except subprocess.CalledProcessError as exc:
         print(f"! seeding the demo cases failed: {exc}", flush=True)
         stopping, status = True, 1
+    except KeyboardInterrupt:
+        print("\n· stopped while seeding", flush=True)
     else:
         # The schedulers start once the seed is in: on SQLite, their first round of due jobs
         # would otherwise compete with the seeding for the write lock.
         children.update({f"{zone} periodic jobs": periodic(zone) for zone in ZONES})
         banner(args.internet_port, args.intranet_port)
+    finally:
+        seeding = False
     while not stopping:
         for zone, child in children.items():
             if child.poll() is not None:
