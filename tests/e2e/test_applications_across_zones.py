@@ -22,9 +22,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from policeonline.demo.accounts import CITIZEN_PASSWORD, OFFICER_PASSWORD, SEED_APPLICANTS
-from tests.e2e.launcher import running_demo
+from tests.e2e.launcher import SHARED_PORTS
 
-PORTAL, BACK_OFFICE = 18310, 18311
+PORTAL, BACK_OFFICE = SHARED_PORTS  # the session's seeded demo (tests/e2e/conftest.py)
 PORTAL_URL, BACK_OFFICE_URL = f"http://127.0.0.1:{PORTAL}", f"http://127.0.0.1:{BACK_OFFICE}"
 CROSSING_SECONDS = 20  # portal → ferry → back office (or back): a few seconds in practice
 RECEIPT = re.compile(r"^JN-2026-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
@@ -41,10 +41,9 @@ def zh(message: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    # ``seeded``: the demo applications have crossed and been moved along before tests begin.
-    with running_demo(tmp_path_factory.mktemp("demo-var"), PORTAL, BACK_OFFICE, seeded=True) as process:
-        yield process
+def demo(shared_demo):
+    # Seeded: the demo applications have crossed and been moved along before tests begin.
+    return shared_demo
 
 
 @pytest.fixture(scope="module")

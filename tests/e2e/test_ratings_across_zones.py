@@ -46,7 +46,8 @@ def test_progress_query_shows_the_step_only_with_the_name(browser, shared_demo):
     public.click("a[href='/progress/']")
     public.fill("#id_receipt_no", receipt_no)
     public.fill("#id_factor", "张三")  # not the applicant
-    public.click("main form button[type=submit]")
+    with public.expect_navigation():  # is_visible() and count() do not wait for the next page
+        public.click("main form button[type=submit]")
     assert public.locator("#progress-error").is_visible()
     assert public.locator("#progress-result").count() == 0
     public.fill("#id_receipt_no", receipt_no)
@@ -87,7 +88,8 @@ def test_a_poor_rating_opens_a_rectification_task_and_the_answer_comes_back(brow
     assert "材料被要求提交了两次" in officer.locator("main").inner_text()
     officer.click("form[action$='/claim/'] button")
     officer.fill("#id_answer", "已核实：窗口重复要求提交材料，已对经办人员进行培训。")
-    officer.click("form[action$='/answer/'] button")
+    with officer.expect_navigation():
+        officer.click("form[action$='/answer/'] button")
     assert officer.locator("#task-answer").is_visible()
 
     followup = _wait_for(citizen, case_url, "#rating-followup:has-text('已对经办人员进行培训')")

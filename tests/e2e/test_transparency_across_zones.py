@@ -36,13 +36,17 @@ def test_a_citizen_proves_her_case_on_the_portal_and_offline(browser, shared_dem
 
     page.goto(f"{shared_demo.portal}/transparency/verify/")
     page.set_input_files("#id_document", str(path))
-    page.click("main form button[type=submit]")
+    with page.expect_navigation():  # is_visible() does not wait: read the new page, not this one
+        page.click("main form button[type=submit]")
     assert page.locator(".verdict-good").is_visible()
 
     proof = json.loads(path.read_text())
     first = proof["entries"][0]
-    first["entry"] = first["entry"].replace('"seq":1', '"seq":2')
+    tampered = first["entry"].replace('"seq":1', '"seq":2')
+    assert tampered != first["entry"], first["entry"]
+    first["entry"] = tampered
     page.fill("#id_text", json.dumps(proof))
-    page.click("main form button[type=submit]")
-    assert page.locator(".verdict-bad").is_visible()
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator(".verdict-bad").is_visible(), page.locator("main").inner_text()[:800]
     assert str(first["index"]) in page.locator(".verdict-bad strong").inner_text()
