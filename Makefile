@@ -62,6 +62,8 @@ bench: $(STAMP)
 	$(PY) bench/registry_bench.py --persons $${REGISTRY_PERSONS:-200000}
 	$(PY) bench/applications_bench.py $(BENCH_ARGS_APPLICATIONS)
 	$(PY) bench/plates_bench.py $(BENCH_ARGS_PLATES)
+	$(PY) bench/pages_bench.py $(BENCH_ARGS_PAGES)
+	$(PY) bench/peak_day.py $(BENCH_ARGS_PEAK)
 
 ## make security: bandit (findings fixed or justified), the API fuzzed with schemathesis at
 ## 50 examples per operation, and pip-audit where a vulnerability database is reachable
