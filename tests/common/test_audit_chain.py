@@ -139,3 +139,32 @@ def test_postgresql_refuses_updates_and_early_deletions_whoever_asks():
                 transaction.atomic():
             raw(sql, [events[0].pk])
     assert chain.verify().ok
+
+
+def test_a_simulated_clock_walking_through_the_180_days():
+    """Events stamped at T0; the daily purge, asked on simulated days after T0, keeps them
+    through the whole 180th day and removes them a minute after. (T0 lies 181 real days back so
+    that on PostgreSQL the database's own clock, which the trigger reads, agrees at the end.)"""
+    t0 = timezone.now() - timedelta(days=181)
+    events = [AuditEvent.objects.create(at=t0, actor="account:1", action="login.succeeded",
+                                        target="account:1") for _ in range(3)]
+    assert chain.seal(now=t0 + timedelta(minutes=5)) == 3
+    for day in (0, 1, 30, 90, 179, 180):
+        assert chain.purge(now=t0 + timedelta(days=day)) == 0, f"purged on day {day}"
+        assert AuditEvent.objects.count() == 3
+    assert chain.purge(now=t0 + timedelta(days=180, minutes=1)) == 3
+    assert AuditCheckpoint.objects.get().upto_event_id == events[-1].pk
+    assert chain.verify().ok
+
+
+def test_a_longer_setting_is_honoured_and_a_shorter_one_still_keeps_180_days(settings):
+    older = settled(2, days_ago=200)
+    settled(2, days_ago=100)
+    chain.seal()
+    settings.AUDIT_RETENTION_DAYS = 365
+    assert chain.purge() == 0  # 200 days < 365: kept
+    settings.AUDIT_RETENTION_DAYS = 30  # below the floor: 180 all the same
+    assert chain.retention_days() == 180
+    assert chain.purge() == 2
+    assert not AuditEvent.objects.filter(pk__in=[e.pk for e in older]).exists()
+    assert AuditEvent.objects.count() == 2

@@ -17,6 +17,7 @@ from policeonline.applications.models import Application, Attachment
 from policeonline.applications.receipts import is_valid, normalise
 from policeonline.applications.updates import describe
 from policeonline.audit.log import record
+from policeonline.audit.refusals import owned_or_404
 from policeonline.catalog.models import Item
 from policeonline.workflow import reason
 
@@ -117,7 +118,7 @@ def _out(app: Application) -> dict:
 
 
 def _own(request, app_id) -> Application:
-    app = get_object_or_404(Application, pk=app_id, owner=request.auth)
+    app = owned_or_404(Application, request.auth, pk=app_id)
     app.owner = request.auth  # the signed-in account itself: no second query for it
     return app
 
@@ -144,7 +145,7 @@ def by_receipt(request, receipt_no: str):
     if not is_valid(number):
         return Status(422, {"error": {"code": "invalid_receipt_no", "message": _(
             "This is not a valid receipt number; please check it.")}})
-    return Status(200, _out(get_object_or_404(Application, receipt_no=number, owner=request.auth)))
+    return Status(200, _out(owned_or_404(Application, request.auth, receipt_no=number)))
 
 
 @router.get("/{app_id}", response={200: ApplicationOut, 404: ErrorOut}, summary="One application")

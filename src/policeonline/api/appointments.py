@@ -17,6 +17,7 @@ from policeonline.appointments.booking.models import Booking
 from policeonline.appointments.booking.rules import limit
 from policeonline.appointments.booking.slots import open_slots
 from policeonline.appointments.models import Hall
+from policeonline.audit.refusals import owned_or_404
 
 from .schemas import ErrorOut, I18n
 
@@ -91,8 +92,8 @@ def _refused(exc: services.Refused):
 
 
 def _own(request, booking_id) -> Booking:
-    return get_object_or_404(Booking.objects.select_related("hall", "slot", "application"),
-                             pk=booking_id, owner=request.auth)
+    return owned_or_404(Booking.objects.select_related("hall", "slot", "application"),
+                        request.auth, pk=booking_id)
 
 
 @router.get("/halls", response=list[HallOut], auth=None,

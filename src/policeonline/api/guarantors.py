@@ -5,11 +5,11 @@ confirmation step. Requests are looked up by id AND guarantor: anyone else's is 
 from datetime import date, datetime
 from uuid import UUID
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from policeonline.audit.refusals import owned_or_404
 from policeonline.guarantors.portal import services
 from policeonline.guarantors.portal.models import GuaranteeRequest
 
@@ -47,10 +47,7 @@ def _out(r: GuaranteeRequest) -> dict:
 
 
 def _own(request, request_id) -> GuaranteeRequest:
-    try:
-        return services.get(request_id, request.auth)
-    except GuaranteeRequest.DoesNotExist:
-        raise Http404 from None
+    return owned_or_404(GuaranteeRequest, request.auth, owner="guarantor", pk=request_id)
 
 
 @router.get("", response=list[GuaranteeOut], summary="Guarantee requests addressed to me")

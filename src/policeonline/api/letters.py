@@ -5,10 +5,10 @@ with search, open to anyone. Another account's letter is a plain 404."""
 
 from datetime import date, datetime
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from policeonline.audit.refusals import owned_or_404
 from policeonline.letters.kinds import KIND_CODES, rules
 from policeonline.letters.portal import services
 from policeonline.letters.portal.forms import LetterForm
@@ -64,10 +64,7 @@ def _out(letter: Letter) -> dict:
 
 
 def _mine(request, tracking_no: str) -> Letter:
-    letter = services.mine(request.auth).filter(tracking_no=tracking_no).first()
-    if letter is None:
-        raise Http404
-    return letter
+    return owned_or_404(Letter, request.auth, owner="author", tracking_no=tracking_no)
 
 
 @router.post("", auth=django_auth, response={201: LetterOut, 422: RefusedOut, 429: RefusedOut},

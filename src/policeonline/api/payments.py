@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from policeonline.audit.refusals import owned_or_404
 from policeonline.payments import receipt, services
 from policeonline.payments.models import FeeOrder
 from policeonline.payments.providers.base import GatewayError
@@ -48,11 +49,8 @@ def _out(order: FeeOrder) -> dict:
 
 
 def _own(request, order_no) -> FeeOrder:
-    order = FeeOrder.objects.select_related("application").filter(
-        order_no=order_no, application__owner=request.auth).first()
-    if order is None:
-        raise Http404
-    return order
+    return owned_or_404(FeeOrder.objects.select_related("application"), request.auth,
+                        owner="application__owner", order_no=order_no)
 
 
 @router.get("", response=list[FeeOrderOut], summary="My fee orders")

@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from policeonline.audit.refusals import owned_or_404
 from policeonline.certificates.services import verify_url
 from policeonline.permits import facts, services
 from policeonline.permits.eligibility import Refused, facts_fresh
@@ -119,9 +120,8 @@ def apply(request, payload: ApplyIn):
 
 @router.get("/{serial}", response={200: PermitOut, 404: ErrorOut}, summary="One of my permits")
 def one(request, serial: str):
-    permit = services.mine(request.auth).filter(serial=serial).first()
-    if permit is None:
-        raise Http404
+    permit = owned_or_404(Permit.objects.select_related("zone"), request.auth, owner="account",
+                          serial=serial)
     return Status(200, _permit(permit))
 
 

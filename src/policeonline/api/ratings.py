@@ -6,11 +6,11 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from policeonline.applications.models import Application
+from policeonline.audit.refusals import owned_or_404
 from policeonline.ratings.levels import Kind
 from policeonline.ratings.portal import services
 from policeonline.ratings.portal.models import FollowUp
@@ -59,7 +59,7 @@ def _out(app: Application) -> dict:
 @router.get("/{app_id}/rating", response={200: RatingsOut, 404: ErrorOut},
             summary="My rating of an application and the department's follow-up")
 def ratings(request, app_id: UUID):
-    return Status(200, _out(get_object_or_404(Application, pk=app_id, owner=request.auth)))
+    return Status(200, _out(owned_or_404(Application, request.auth, pk=app_id)))
 
 
 @router.post("/{app_id}/rating", response={201: RatingsOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},

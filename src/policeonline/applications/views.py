@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from policeonline.audit.log import record
+from policeonline.audit.refusals import owned_or_404
 from policeonline.catalog.models import Item
 from policeonline.core.masking import mask_id_number, mask_phone
 from policeonline.formspec import form_for
@@ -27,7 +28,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def _own(request, pk) -> Application:
-    return get_object_or_404(Application, pk=pk, owner=request.user)
+    return owned_or_404(Application, request.user, pk=pk)
 
 
 @login_required

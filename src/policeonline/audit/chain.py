@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import RETENTION_DAYS_MINIMUM, AuditCheckpoint, AuditEvent, AuditSeal
@@ -35,6 +35,15 @@ def link(previous: str, event: AuditEvent) -> str:
     return hashlib.sha256(bytes.fromhex(previous) + canonical(event)).hexdigest()
 
 
+def _one_at_a_time() -> None:
+    """One sealer or purger at a time, until the transaction ends. On PostgreSQL a transaction
+    advisory lock (a row lock would need UPDATE rights on the seals, which the application's
+    role does not have); SQLite's write lock already serialises writers."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('policeonline.audit.chain'))")
+
+
 def _start() -> tuple[int, str]:
     """The id and chain value the chain continues from."""
     last = AuditSeal.objects.order_by("-event_id").first()
@@ -48,8 +57,7 @@ def seal(now: datetime | None = None, limit: int = BATCH) -> int:
     """Link up to ``limit`` settled events; returns how many were sealed."""
     now = now or timezone.now()
     with transaction.atomic():
-        # One sealer at a time: the lock on the newest seal row (or, before any, nothing to race).
-        AuditSeal.objects.select_for_update().order_by("-event_id").first()
+        _one_at_a_time()
         after, chain = _start()
         events = list(AuditEvent.objects.filter(pk__gt=after, at__lte=now - SETTLE).order_by("pk")[:limit])
         seals = []
@@ -109,7 +117,7 @@ def purge(now: datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(days=retention_days())
     with transaction.atomic():
-        AuditSeal.objects.select_for_update().order_by("-event_id").first()
+        _one_at_a_time()
         old = AuditSeal.objects.filter(event_id__in=AuditEvent.objects.filter(at__lt=cutoff).values("pk"))
         last = old.order_by("-event_id").first()
         if last is None:
@@ -120,6 +128,12 @@ def purge(now: datetime | None = None) -> int:
             last = AuditSeal.objects.filter(event_id__lt=younger.pk).order_by("-event_id").first()
             if last is None:
                 return 0
+        if connection.vendor == "postgresql":
+            # The application's role may not delete audit rows (ADR 0032): the database's
+            # own function, owned by the migrations' role, removes the sealed prefix.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT audit_purge(%s)", [last.event_id])
+                return cursor.fetchone()[0]
         # The checkpoint first: on PostgreSQL the trigger lets seals go only below it.
         checkpoint = AuditCheckpoint.objects.create(upto_event_id=last.event_id, chain=last.chain, purged=0)
         gone, _ = AuditEvent.objects.filter(pk__lte=last.event_id).delete()

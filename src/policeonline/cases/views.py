@@ -155,7 +155,7 @@ def act(request, pk, action):
                        supplement=(request.POST.getlist("fields"), request.POST.getlist("slots")),
                        tracking=request.POST.get("tracking", ""))
     except engine.NotAllowed as exc:
-        messages.error(request, str(exc))
+        _refused(request, case, action, exc)
     else:
         t = case.template.transition(action)
         messages.success(request, _("Done: %(action)s.") % {"action": t.label})
@@ -182,8 +182,16 @@ def claim(request, pk):
             engine.claim(case.pk, _actor(request))
             messages.success(request, _("You are now handling this case."))
     except engine.NotAllowed as exc:
-        messages.error(request, str(exc))
+        _refused(request, case, "release" if request.POST.get("release") else "claim", exc)
     return redirect("cases:detail", case.pk)
+
+
+def _refused(request, case: Case, action: str, exc: engine.NotAllowed) -> None:
+    """The engine said no and changed nothing: the officer reads why, the audit log keeps it
+    (after the engine's transaction was rolled back, so the row stays)."""
+    messages.error(request, str(exc))
+    record(request.user.username, "case.action_refused", case.receipt_no, step=action[:40],
+           reason=str(exc)[:200])
 
 
 @officer_required

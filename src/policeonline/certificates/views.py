@@ -4,9 +4,11 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from policeonline.audit.refusals import owned_or_404
 
 from . import checking, codes, keys, throttle
 from .models import Certificate
@@ -56,10 +58,8 @@ def public_keys(request):
 @require_GET
 def download(request, serial):
     """The holder's own PDF; anyone else gets the same 404 as for an unknown serial."""
-    certificate = Certificate.objects.filter(serial=serial,
-                                             account_ref=request.user.account_ref).first()
-    if certificate is None:
-        raise Http404
+    certificate = owned_or_404(Certificate, request.user, owner="account_ref",
+                               value=request.user.account_ref, serial=serial)
     response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.pdf"'
     response["Cache-Control"] = "private, no-store"

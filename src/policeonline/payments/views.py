@@ -4,11 +4,13 @@ number AND the application's owner: another person's order is simply not found."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from policeonline.audit.refusals import owned_or_404
 
 from . import callbacks, receipt, services
 from .models import FeeOrder
@@ -19,8 +21,8 @@ State = FeeOrder.State
 
 
 def _own(request, order_no) -> FeeOrder:
-    return get_object_or_404(FeeOrder.objects.select_related("application"), order_no=order_no,
-                             application__owner=request.user)
+    return owned_or_404(FeeOrder.objects.select_related("application"), request.user,
+                        owner="application__owner", order_no=order_no)
 
 
 @login_required

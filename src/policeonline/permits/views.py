@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from policeonline.audit.refusals import owned_or_404
 from policeonline.certificates.services import verify_url
 
 from . import conf, facts, services
@@ -59,10 +59,8 @@ def mine(request):
 
 
 def _own(request, serial) -> Permit:
-    permit = services.mine(request.user).filter(serial=serial).first()
-    if permit is None:
-        raise Http404
-    return permit
+    return owned_or_404(Permit.objects.select_related("zone"), request.user, owner="account",
+                        serial=serial)
 
 
 @login_required

@@ -9,6 +9,7 @@ searchable (exact match, indexed); lists never count millions of rows.
 
 from django.contrib import admin
 
+from policeonline.audit.log import record, scrub
 from policeonline.catalog.admin import ReadOnlyAdmin
 
 from .models import (
@@ -32,6 +33,18 @@ class RegistryAdmin(ReadOnlyAdmin):
     def get_exclude(self, request, obj=None):
         names = {f.name for f in self.model._meta.get_fields()}
         return [name for name in PROTECTED if name in names]
+
+    # Every officer's look at a registry is audit-logged (a list with its filters and search,
+    # a record by id); a number typed into the search is masked before it is written.
+    def changelist_view(self, request, extra_context=None):
+        record(request.user.get_username(), "registry.list_viewed", self.model._meta.model_name,
+               query=scrub(request.GET.urlencode())[:200])
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record(request.user.get_username(), "registry.record_viewed",
+               f"{self.model._meta.model_name}:{object_id}")
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(District)

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "policeonline.core.middleware.ElderModeMiddleware",
     "axes.middleware.AxesMiddleware",
+    "policeonline.audit.middleware.AuditMiddleware",  # refusals and downloads (ADR 0031)
 ]
 
 TEMPLATES = [

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
@@ -27,5 +28,9 @@ class OfficerSignInForm(ChineseLabels, AuthenticationForm):
         user = self.get_user()
         self.otp_device = match_token(user, cleaned.get("otp_token", "")) if user else None
         if user and self.otp_device is None:
+            # A wrong code is a failed sign-in like a wrong password: counted towards the
+            # lockout (django-axes) and written to the audit log.
+            user_login_failed.send(sender=type(self), credentials={"username": user.username},
+                                   request=self.request, reason="wrong_code")
             raise ValidationError(self.error_messages["bad_token"], code="bad_token")
         return cleaned

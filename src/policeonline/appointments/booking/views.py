@@ -8,13 +8,14 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from policeonline.applications.models import Application
+from policeonline.audit.refusals import owned_or_404
 from policeonline.catalog.models import Item
 
 from . import services
@@ -25,8 +26,8 @@ from .slots import open_slots
 
 
 def _own(request, pk) -> Booking:
-    return get_object_or_404(Booking.objects.select_related("hall", "slot", "application"),
-                             pk=pk, owner=request.user)
+    return owned_or_404(Booking.objects.select_related("hall", "slot", "application"),
+                        request.user, pk=pk)
 
 
 def _days(hall) -> list[dict]:
@@ -44,7 +45,7 @@ def _subject(request):
             app_id = uuid.UUID(app_id)
         except ValueError:
             raise Http404 from None
-        return get_object_or_404(Application, pk=app_id, owner=request.user), ""
+        return owned_or_404(Application, request.user, pk=app_id), ""
     return None, (request.GET.get("item") or request.POST.get("item") or "").upper()
 
 

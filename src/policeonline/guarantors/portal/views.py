@@ -4,9 +4,10 @@ looked up by id AND guarantor: anyone else's id is simply not found."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from policeonline.audit.refusals import owned_or_404
 
 from ..rules import rules
 from . import services
@@ -14,10 +15,7 @@ from .models import GuaranteeRequest
 
 
 def _own(request, pk) -> GuaranteeRequest:
-    try:
-        return services.get(pk, request.user)
-    except GuaranteeRequest.DoesNotExist:
-        raise Http404 from None
+    return owned_or_404(GuaranteeRequest, request.user, owner="guarantor", pk=pk)
 
 
 @login_required

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from policeonline.accounts.citizens import sms_codes
+from policeonline.audit.refusals import owned_or_404
 from policeonline.certificates.throttle import allow
 from policeonline.letters.kinds import KIND_CODES, rules
 
 from . import conf, services
 from .forms import AnonymousContactForm, ContactPhoneForm, LetterForm, TrackForm
-from .models import Kind, Rating
+from .models import Kind, Letter, Rating
 
 
 def _ip(request) -> str | None:
@@ -103,9 +104,7 @@ def sent(request):
 
 @login_required
 def detail(request, tracking_no):
-    letter = services.mine(request.user).filter(tracking_no=tracking_no).first()
-    if letter is None:
-        raise Http404
+    letter = owned_or_404(Letter, request.user, owner="author", tracking_no=tracking_no)
     refusal, status = "", 200
     if request.method == "POST":
         try:
