@@ -9,6 +9,7 @@ class JobState(models.Model):
     started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
     ok = models.BooleanField(null=True)
+    succeeded_at = models.DateTimeField(null=True)  # last run that finished without error
     summary = models.CharField(max_length=500, blank=True)
     runs = models.PositiveIntegerField(default=0)
     failures = models.PositiveIntegerField(default=0)

@@ -29,9 +29,10 @@ def run(job: Job) -> tuple[bool, str]:
     except Exception as exc:  # the scheduler outlives any one job's failure
         log.error("periodic job %s failed:\n%s", job.name, traceback.format_exc())
         summary, ok = f"{type(exc).__name__}: {exc}", False
+    finished = timezone.now()
     JobState.objects.filter(name=job.name).update(
-        finished_at=timezone.now(), ok=ok, summary=summary[:500], runs=F("runs") + 1,
-        failures=F("failures") + (0 if ok else 1))
+        finished_at=finished, ok=ok, summary=summary[:500], runs=F("runs") + 1,
+        failures=F("failures") + (0 if ok else 1), **({"succeeded_at": finished} if ok else {}))
     return ok, summary
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from policeonline.monitoring.logs import logging_config
+
 from .env import env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -38,6 +40,8 @@ SHARED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: request id, request metrics, /health/live, /health/ready, /metrics (ADR 0034).
+    "policeonline.monitoring.middleware.MonitoringMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -243,14 +247,32 @@ def exchange_transport() -> dict:
         "Spool root of the `spool` transport (the ferry carries between its folders).")}}
 
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level.")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Logs (ADR 0034): plain lines or one JSON object per line, with zone and request id; ID and
+# mobile numbers masked either way.
+LOG_FORMAT = env("LOG_FORMAT", "plain", "Log line format: `plain` or `json` (one object per line "
+                 "with time, level, logger, message, zone, request_id).")
+LOGGING = logging_config(LOG_FORMAT, env("LOG_LEVEL", "INFO", "Log level."))
+
+# Monitoring (ADR 0034): /health/live and /health/ready answer callers from these networks;
+# /metrics also needs the token. Behind nginx the peer is the proxy: deploy/nginx refuses
+# these paths on the public server.
+MONITORING_ALLOWED_NETWORKS = env_list(
+    "MONITORING_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128",
+    "Comma-separated client networks (the TCP peer, never X-Forwarded-For) allowed to reach "
+    "/health/live, /health/ready and /metrics, e.g. the Prometheus host's.")
+METRICS_TOKEN = env("METRICS_TOKEN", "", "Bearer token Prometheus sends to /metrics; unset "
+                    "switches /metrics off (404).")
+env("PROMETHEUS_MULTIPROC_DIR", "", "Empty folder per gunicorn instance where its workers "
+    "share request metrics (read by prometheus_client; set it for gunicorn with several workers).")
+
+# Cache: per process by default; Redis (`redis://…`) when several processes serve a zone, so
+# rate limits and cached counts hold across them.
+CACHE_URL = env("CACHE_URL", "", "Shared cache, `redis://host:6379/N` (one database number per "
+                "zone); unset: a cache per process (the demo, tests).")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                      "KEY_PREFIX": "pso"} if CACHE_URL else
+          {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Files that belong to people (application attachments): outside any public URL, served only
 # through views that check who is asking. Each zone keeps its own copy under its own root.
 PRIVATE_FILES_ROOT = env("PRIVATE_FILES_ROOT", str(VAR_DIR / "private"),

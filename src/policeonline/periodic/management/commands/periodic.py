@@ -6,6 +6,7 @@
     manage.py periodic list                jobs, intervals, last run and outcome
 """
 
+import logging
 import signal
 import time
 
@@ -15,6 +16,8 @@ from django.utils import timezone
 from policeonline.periodic import jobs
 from policeonline.periodic.models import JobState
 from policeonline.periodic.runner import next_due, run_due
+
+log = logging.getLogger("policeonline.periodic")
 
 
 class Command(BaseCommand):
@@ -36,6 +39,13 @@ class Command(BaseCommand):
             out = self.stdout if ok else self.stderr
             out.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {name}: {'ok' if ok else 'FAILED'} — {summary}")
 
+    @staticmethod
+    def log(results):
+        # The service's lines go through logging: with LOG_FORMAT=json they are JSON too.
+        for name, ok, summary in results:
+            log.log(logging.INFO if ok else logging.ERROR, "%s: %s — %s", name, "ok" if ok else "FAILED",
+                    summary)
+
     def do_run(self, once, job, max_sleep, **_):
         if job and job not in jobs():
             raise CommandError(f"no periodic job {job!r}; `periodic list` shows them")
@@ -48,9 +58,9 @@ class Command(BaseCommand):
         stopping = []
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stopping.append(True))
-        self.stdout.write(f"periodic: {len(jobs())} jobs: {', '.join(jobs())}")
+        log.info("periodic: %d jobs: %s", len(jobs()), ", ".join(jobs()))
         while not stopping:
-            self.report(run_due())
+            self.log(run_due())
             wait = (next_due(timezone.now()) - timezone.now()).total_seconds()
             deadline = time.monotonic() + min(max(wait, 0.2), max_sleep)
             while not stopping and time.monotonic() < deadline:
