@@ -15,10 +15,12 @@ class Zones:
     """Two zone deployments in a temporary folder (SQLite, or PostgreSQL when DATABASE_URL is
     set, on databases of their own)."""
 
-    def __init__(self, root: Path, transport: str = "spool"):
+    def __init__(self, root: Path, transport: str = "spool", pg: str | None = None):
+        """``pg``: a PostgreSQL server URL to use instead of DATABASE_URL (a private cluster);
+        "" for SQLite whatever DATABASE_URL says."""
         self.root = root
         self.spool = root / "spool"
-        self.pg = os.environ.get("DATABASE_URL", "")
+        self.pg = os.environ.get("DATABASE_URL", "") if pg is None else pg
         self.env = {}
         for zone in ("internet", "intranet"):
             env = dict(os.environ, POLICEONLINE_VAR_DIR=str(root / zone),
@@ -58,6 +60,14 @@ class Zones:
             env = self.env[role]
         return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    def fresh_database(self, zone: str) -> None:
+        """Replace the zone's database by an empty one (to restore a backup into)."""
+        if self.pg:
+            self._fresh_pg(zone)
+            return
+        for suffix in ("", "-wal", "-shm"):
+            (self.root / zone / f"{zone}.sqlite3{suffix}").unlink(missing_ok=True)
+
     def query(self, zone: str, sql: str):
         if self.pg:
             import psycopg
@@ -66,8 +76,6 @@ class Zones:
                 return conn.execute(sql).fetchall()
         with sqlite3.connect(self.root / zone / f"{zone}.sqlite3", timeout=30) as conn:
             return conn.execute(sql).fetchall()
-
-
 
     def prepare(self) -> None:
         """Migrate both zones, give each a key and make them trust each other."""

@@ -119,6 +119,11 @@ class Batch:
                 self._refuse(Refused("sequence_conflict", f"#{envelope.seq} was used by another "
                                      "envelope", header), data, source)
                 return
+            if stream.skips and stream.skipped(envelope.seq):
+                self._refuse(Refused("superseded", f"#{envelope.seq} belongs to the history the "
+                                     f"{header['from']} zone lost in its restore", header),
+                             data, source)
+                return
             if envelope.seq < stream.next_expected:
                 self._refuse(Refused("stale_sequence", f"#{envelope.seq} is below "
                                      f"#{stream.next_expected}", header), data, source)
@@ -176,7 +181,7 @@ class Batch:
         self.known_ids.add(envelope.id)
         self.taken.add((stream.pk, envelope.seq))
         if envelope.message_type.ordered:
-            stream.next_expected = envelope.seq + 1
+            stream.next_expected = stream.after(envelope.seq)
             self.moved.add(stream.pk)
             self._audit(outcome, header)
         if state == InboxEntry.State.APPLIED:
@@ -213,7 +218,7 @@ class Batch:
                 quarantine(refusal, bytes(entry.data), "held")
                 InboxEntry.objects.filter(pk=entry.pk).update(state=InboxEntry.State.FAILED,
                                                               data=None)
-                stream.next_expected = entry.seq + 1
+                stream.next_expected = stream.after(entry.seq)
                 self.moved.add(stream.pk)
                 self.tally.quarantined += 1
                 continue

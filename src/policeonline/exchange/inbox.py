@@ -13,7 +13,7 @@ import time
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from . import types
+from . import restore, types
 from .batch import Batch, HandlerFailed, Tally
 from .endpoint import Endpoint
 from .models import ExchangeAlert, InboxEntry, IncomingStream
@@ -60,6 +60,7 @@ def receive(endpoint: Endpoint, limit: int = 200) -> Tally:
     now = time.monotonic()
     if deliveries or now - endpoint.last_checks >= IDLE_CHECK_SECONDS:
         endpoint.last_checks = now
+        restore.housekeeping(endpoint)
         send_acks(endpoint, tally.touched)
         raise_gap_alerts(endpoint)
     return tally

@@ -16,6 +16,8 @@ class OutgoingStream(models.Model):
     # What the receiver told us it has applied (exclusive upper bound), from its acks.
     acked_upto = models.PositiveBigIntegerField(default=1)
     ack_received_at = models.DateTimeField(null=True, blank=True)
+    # [end, start) pairs: numbers skipped when this zone was restored from a backup (ADR 0033).
+    jumps = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "to_zone"], name="one_outgoing_stream")]
@@ -50,12 +52,28 @@ class IncomingStream(models.Model):
     next_expected = models.PositiveBigIntegerField(default=1)
     ack_sent_upto = models.PositiveBigIntegerField(default=0)
     ack_sent_at = models.DateTimeField(null=True, blank=True)
+    # The sender's [end, start) jumps (ADR 0033): numbers its restores skipped, which its lost
+    # history may have used. Never applied; the cursor jumps over them.
+    skips = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "from_zone"], name="one_incoming_stream")]
 
     def __str__(self):
         return f"←{self.from_zone}/{self.name}"
+
+    def after(self, seq: int) -> int:
+        """The number expected after ``seq`` has been applied (or refused)."""
+        return self.beyond_skips(seq + 1)
+
+    def beyond_skips(self, seq: int) -> int:
+        for end, start in sorted(self.skips):
+            if end <= seq < start:
+                seq = start
+        return seq
+
+    def skipped(self, seq: int) -> bool:
+        return any(end <= seq < start for end, start in self.skips)
 
 
 class InboxEntry(models.Model):
@@ -79,6 +97,32 @@ class InboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.stream} #{self.seq} {self.state}"
+
+
+class Resync(models.Model):
+    """A restore handshake (ADR 0033). ``own``: this zone's database was restored from a
+    backup; the request (what it still has, where its numbering resumes) is re-sent until the
+    other zone confirms. ``peer``: the other zone was restored; applied here once."""
+
+    class Role(models.TextChoices):
+        OWN = "own", _("this zone was restored")
+        PEER = "peer", _("the other zone was restored")
+
+    role = models.CharField(max_length=4, choices=Role.choices)
+    incarnation = models.UUIDField()
+    restored_at = models.DateTimeField()
+    request = models.JSONField()
+    reply = models.JSONField(null=True, blank=True, help_text="own: the other zone's confirmation")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_count = models.PositiveIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True,
+                                   help_text="own: confirmation applied; peer: request applied")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["role", "incarnation"], name="one_resync")]
+
+    def __str__(self):
+        return f"{self.role} {self.incarnation} {self.restored_at:%Y-%m-%d %H:%M}"
 
 
 class QuarantinedEnvelope(models.Model):

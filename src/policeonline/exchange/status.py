@@ -10,6 +10,7 @@ from .models import (
     OutboxEntry,
     OutgoingStream,
     QuarantinedEnvelope,
+    Resync,
 )
 from .types import CONTROL_STREAM
 
@@ -45,6 +46,10 @@ def exchange_status() -> dict:
         "quarantine": sum(v for k, v in reasons.items() if k != "duplicate"),
         "duplicates_dropped": reasons.get("duplicate", 0),
         "quarantine_by_reason": reasons,
+        # This zone was restored and the other has not confirmed yet (ADR 0033).
+        "restore_pending": [{"incarnation": str(r.incarnation), "restored_at": r.restored_at.isoformat(),
+                             "requests_sent": r.send_count}
+                            for r in Resync.objects.filter(role=Resync.Role.OWN, done_at=None)],
         "alerts": [{"kind": a.kind, "stream": a.stream, "detail": a.detail,
                     "raised_at": a.raised_at.isoformat()}
                    for a in ExchangeAlert.objects.filter(resolved_at=None)],

@@ -10,7 +10,7 @@ import logging
 import signal
 import time
 
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from .endpoint import Endpoint
 from .inbox import receive
@@ -34,7 +34,15 @@ def run(endpoint: Endpoint, *, interval: float = 0.05, stop_after: float | None 
         if stop_after is not None and time.monotonic() - started > stop_after:
             break
         close_old_connections()
-        busy = step(endpoint)
+        try:
+            busy = step(endpoint)
+        except (OperationalError, InterfaceError):
+            # The database went away (restart, failover): nothing half-done survives a rolled-back
+            # transaction, so wait and carry on with a new connection.
+            log.exception("database unavailable; retrying")
+            connection.close()
+            time.sleep(0.5)
+            continue
         if not busy:
             time.sleep(interval)
     log.info("exchange worker stopped")

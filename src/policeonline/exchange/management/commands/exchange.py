@@ -77,6 +77,10 @@ class Command(BaseCommand):
                               f"{row['held']}, failed {row['failed']}")
         self.stdout.write(f"  quarantine: {status['quarantine']} "
                           f"{status['quarantine_by_reason'] or ''}")
+        for pending in status["restore_pending"]:
+            self.stdout.write(self.style.WARNING(
+                f"  restored {pending['restored_at']}: waiting for the other zone to confirm "
+                f"({pending['requests_sent']} requests sent)"))
         for alert in status["alerts"]:
             self.stdout.write(self.style.ERROR(f"  ALERT {alert['kind']} {alert['stream']}: "
                                                f"{alert['detail']}"))
