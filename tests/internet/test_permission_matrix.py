@@ -177,3 +177,29 @@ def test_the_table_names_every_url_and_no_other():
     rows, _ = matrix.load("internet")
     assert not matrix.coverage("internet", matrix.routes(), rows)
 
+
+
+def test_a_url_without_a_row_and_a_row_without_a_url_are_named():
+    rows, _ = matrix.load("internet")
+    rows = dict(rows)
+    dropped = rows.pop("applications/<uuid:pk>/")
+    rows["applications/<uuid:pk>/old/"] = dropped
+    problems = matrix.coverage("internet", matrix.routes(), rows)
+    assert problems == [
+        "internet: URL pattern 'applications/<uuid:pk>/' (applications:detail) has no row in "
+        "permission-matrix.yaml",
+        "internet: row 'applications/<uuid:pk>/old/' names a URL pattern that no longer exists"]
+
+
+def test_how_a_response_is_counted():
+    from django.http import HttpResponse, HttpResponseRedirect
+
+    def answer(status, location=None):
+        return HttpResponseRedirect(location) if location else HttpResponse(status=status)
+
+    assert matrix.outcome(answer(200), LOGIN) == "allow"
+    assert matrix.outcome(answer(422), LOGIN) == "allow"
+    assert matrix.outcome(answer(302, "/applications/"), LOGIN) == "allow"
+    assert matrix.outcome(answer(302, "/accounts/login/?next=/x/"), LOGIN) == "deny"
+    assert [matrix.outcome(answer(s), LOGIN) for s in (401, 403, 404, 405)] == ["deny"] * 4
+    assert matrix.outcome(answer(500), LOGIN) == "error 500"
