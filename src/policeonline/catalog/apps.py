@@ -8,9 +8,11 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Service catalog")
 
     def ready(self):
-        from . import cache
+        from . import cache, fragments
         from .models import Category, Department, Item
 
         for model in (Item, Category, Department):
             for signal in (post_save, post_delete):
                 signal.connect(cache.forget, sender=model, dispatch_uid=f"catalog-cache-{model.__name__}")
+                signal.connect(fragments.forget, sender=model,
+                               dispatch_uid=f"catalog-fragments-{model.__name__}")

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from policeonline.formspec.declaration import FormDeclarationError, FormSpec, KitsFile, compile_form
 
-from . import cache
+from . import cache, fragments
 from .models import CatalogEdition, Category, Department, Item
 from .schema import CODE_RE, CategorySpec, IndexSpec, ItemSpec, item_code_at
 
@@ -189,5 +189,6 @@ def load_catalog(data_dir: Path = DATA_DIR) -> CatalogEdition:
     Item.objects.exclude(code__in=kept_items).delete()
     Category.objects.exclude(code__in=[c.code for c in catalog.categories]).delete()
     transaction.on_commit(cache.forget)  # nothing read mid-load outlives the new edition
+    transaction.on_commit(fragments.forget)
     return CatalogEdition.objects.create(edition=catalog.index.edition, digest=catalog.digest,
                                          item_count=len(kept_items))

@@ -1,7 +1,7 @@
 """Internet zone: the citizen portal, the public JSON API, citizens' and companies' accounts."""
 
 from .base import *  # noqa: F403
-from .base import SHARED_APPS, env, zone_database
+from .base import SHARED_APPS, env, env_int, zone_database
 
 ZONE = "internet"
 SECRET_KEY = env("SECRET_KEY", "dev-only-internet-zone-key-change-me-in-production-0000",
@@ -40,6 +40,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missi
 EXCHANGE_KEY_DIR = env("EXCHANGE_KEY_DIR", str(VAR_DIR / "exchange" / ZONE / "keys"),  # noqa: F405
                        "This zone's exchange keyring (own signing keys, trusted public keys).")
 EXCHANGE_TRANSPORT = exchange_transport()  # noqa: F405
+
+# Catalog pages and API held per process for the edition in force (ADR 0036).
+CATALOG_RECHECK_MS = env_int("CATALOG_RECHECK_MS", 1000, "How often (milliseconds) each web process "
+                             "checks the database for a newly loaded catalog edition before serving "
+                             "the catalog pages and API it holds (0: on every request).")
 
 SMS_CHANNEL = env("SMS_CHANNEL", "sms_simulator", "SMS provider plugin (internet zone).")
 SMS_CODE_TTL_SECONDS = 300
