@@ -166,6 +166,18 @@ def save(request, app_id: UUID, payload: DataIn):
     return Status(200, _out(app))
 
 
+# Declared before the upload route: both share the path shape, and Django takes the first
+# pattern that matches, which for `{slot}` (any string) would answer GET with 405.
+@router.get("/{app_id}/files/{int:file_id}", response={404: ErrorOut}, summary="Download an uploaded file")
+def download_file(request, app_id: UUID, file_id: int):
+    app = _own(request, app_id)
+    found = get_object_or_404(Attachment, pk=file_id, application=app)
+    with found.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{found.sha256[:16]}"'
+    return response
+
+
 @router.post("/{app_id}/files/{slot}", response={201: FileOut, 404: ErrorOut, 422: RefusedOut},
              summary="Upload the file for one material slot (JPEG, PNG or PDF, at most 5 MB)")
 def upload(request, app_id: UUID, slot: str, file: File[UploadedFile]):
@@ -188,16 +200,6 @@ def remove(request, app_id: UUID, slot: str):
     except services.Refused as exc:
         return _refused(exc)
     return Status(204, None)
-
-
-@router.get("/{app_id}/files/{file_id}", response={404: ErrorOut}, summary="Download an uploaded file")
-def download_file(request, app_id: UUID, file_id: int):
-    app = _own(request, app_id)
-    found = get_object_or_404(Attachment, pk=file_id, application=app)
-    with found.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{found.sha256[:16]}"'
-    return response
 
 
 @router.post("/{app_id}/submit", response={200: ApplicationOut, 404: ErrorOut, 422: RefusedOut},

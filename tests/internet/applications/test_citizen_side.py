@@ -183,8 +183,16 @@ def test_withdraw_before_acceptance(client, citizen, intranet, exchange_keys):
 
 
 def test_someone_elses_application_is_not_found_anywhere(client, citizen, other_citizen):
-    app = submitted_app(citizen)
+    app = submitted_app(citizen, "JZ-003")  # 居住证签注: always with a file
     attachment = app.attachments.first()
+    assert attachment is not None
+    sign_in(client)  # the owner downloads it, on the page and through the API
+    for url in (f"/applications/{app.pk}/files/{attachment.pk}/",
+                f"/api/v1/applications/{app.pk}/files/{attachment.pk}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"".join(response) == attachment.file.open("rb").read()
+    client.logout()
     sign_in(client, "13800000002")
     assert client.get(f"/applications/{app.pk}/").status_code == 404
     assert client.get(f"/applications/{app.pk}/edit/").status_code == 404
@@ -194,9 +202,8 @@ def test_someone_elses_application_is_not_found_anywhere(client, citizen, other_
     assert client.get("/api/v1/applications").json() == []
     found = client.get(f"/applications/find/?no={app.receipt_no}")
     assert found.status_code == 302 and str(app.pk) not in found.url
-    if attachment:
-        assert client.get(f"/applications/{app.pk}/files/{attachment.pk}/").status_code == 404
-        assert client.get(f"/api/v1/applications/{app.pk}/files/{attachment.pk}").status_code == 404
+    assert client.get(f"/applications/{app.pk}/files/{attachment.pk}/").status_code == 404
+    assert client.get(f"/api/v1/applications/{app.pk}/files/{attachment.pk}").status_code == 404
     assert OutboxEntry.objects.filter(type="application.action").count() == 0
 
 
