@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -103,6 +104,7 @@ class Target:
     data: str | None = None
     csrf: bool = False
     signed_in: bool = False
+    csrf_page: str = ""  # where the form's token is read, when not at ``path`` (a POST-only URL)
 
 
 # Integer and UUID path parameters are left out: the URL resolver (or the API's validation)
@@ -162,7 +164,8 @@ SQLMAP_TARGETS = {
         Target("pass-permit day list", "/permits/?day=2026-11-27&zone=city", signed_in=True),
         Target("plate pools", "/plates/?page=1", signed_in=True),
         Target("working-day calculator", "/calendar/?start=2026-11-27&n=5", signed_in=True),
-        Target("calendar override removal", "/calendar/overrides/2026-10-01*/remove/", signed_in=True),
+        Target("calendar override removal", "/calendar/overrides/2026-10-01*/remove/", "", csrf=True,
+               signed_in=True, csrf_page="/calendar/overrides/"),
     ],
 }
 QUICK_TARGETS = ("portal search", "progress query form", "API catalog items")
@@ -212,6 +215,7 @@ class Verdict:
     server_errors: int = 0
     seconds: float = 0.0
     note: str = ""
+    detail: str = ""  # sqlmap's log of what it found
 
     @property
     def ok(self) -> bool:
@@ -227,11 +231,15 @@ def _sqlmap_command(base: str, target: Target, cookie: str, dbms: str, out: Path
                # column count of UNION probes is bounded (pages that reflect input otherwise send
                # sqlmap's ORDER BY search to 999 columns).
                "--ignore-code", "404", "--union-cols", "1-20",
+               # Time-based probes wait 10 s, not 5: on a loaded machine a slow page could pass
+               # for a delay the payload caused.
+               "--time-sec", "10",
                "--skip", "csrftoken,intranet_csrftoken,sessionid,intranet_sessionid"]
     if target.data is not None:
         command += ["--data", ("csrfmiddlewaretoken=-&" if target.csrf else "") + target.data]
     if target.csrf:
-        command += ["--csrf-token", "csrfmiddlewaretoken", "--csrf-url", base + target.path.split("?")[0]]
+        command += ["--csrf-token", "csrfmiddlewaretoken",
+                    "--csrf-url", base + (target.csrf_page or target.path.split("?")[0].replace("*", ""))]
     if target.signed_in:
         command += ["--cookie", cookie]
     return command
@@ -240,8 +248,8 @@ def _sqlmap_command(base: str, target: Target, cookie: str, dbms: str, out: Path
 def _verdict(target: Target, output: str, out: Path) -> Verdict:
     verdict = Verdict(target)
     logs = list(out.glob("*/log"))
-    verdict.injectable = ("identified the following injection point" in output
-                          or any(log.read_text(errors="replace").strip() for log in logs))
+    verdict.detail = "".join(log.read_text(errors="replace") for log in logs).strip()
+    verdict.injectable = "identified the following injection point" in output or bool(verdict.detail)
     verdict.concluded = verdict.injectable or "do not appear to be injectable" in output
     errors = re.search(r"500 \(Internal Server Error\) - (\d+) times", output)
     verdict.server_errors = int(errors.group(1)) if errors else 0
@@ -254,7 +262,7 @@ def _verdict(target: Target, output: str, out: Path) -> Verdict:
 def _preflight(base: str, target: Target, cookie: str) -> str:
     """The target's page must answer as itself (not a redirect to a sign-in page, not a 404 or a
     server error), or sqlmap would compare payloads against the wrong page."""
-    url = base + target.path.replace("*", "")
+    url = base + (target.csrf_page or target.path.replace("*", ""))
     headers = {"Cookie": cookie} if target.signed_in else {}
     body = None
     if target.data is not None and not target.csrf:  # a JSON operation (a form: its page is fetched)
@@ -362,6 +370,8 @@ def report(zone: str, verdicts: list[Verdict]) -> int:
         extra = f" ({v.server_errors} responses 500)" if v.server_errors else ""
         extra += f": {v.note}" if v.note else ""
         print(f"  {zone:8} {v.target.name:32} {state}{extra}  [{v.seconds:.0f} s]")
+        if v.detail:
+            print("    " + v.detail.replace("\n", "\n    "))
     return sum(not v.ok for v in verdicts)
 
 
@@ -374,9 +384,12 @@ def sqlmap(args: list[str]) -> int:
     parser.add_argument("--url", help="scan this running server of the (single) --zone instead")
     parser.add_argument("--cookie", default="", help="with --url: the signed-in session cookie")
     parser.add_argument("--dbms", default="SQLite", help="with --url: the server's database")
+    parser.add_argument("--target", action="append", default=[], help="only the target of this name")
     parser.add_argument("--path", action="append", default=[],
                         help="scan only this GET path (query included; repeatable) of the zone")
     options = parser.parse_args(args)
+    # Stopped (SIGTERM): unwind, so that the zone's gunicorn is stopped and the folder removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if shutil.which("sqlmap", path=str(BIN)) is None:
         print("sqlmap is not installed (pip install sqlmap)", file=sys.stderr)
         return 2
@@ -385,6 +398,8 @@ def sqlmap(args: list[str]) -> int:
     started = time.monotonic()
     for zone in zones:
         targets = [t for t in SQLMAP_TARGETS[zone] if not options.quick or t.name in QUICK_TARGETS]
+        if options.target:
+            targets = [t for t in targets if t.name in options.target]
         if options.path:
             targets = [Target(path, path) for path in options.path]
         if not targets:
@@ -397,7 +412,8 @@ def sqlmap(args: list[str]) -> int:
                 with seeded_zone(zone, workdir) as (base, cookie):
                     verdicts = scan(base, targets, cookie, "SQLite", workdir)
         failures += report(zone, verdicts)
-    total = sum(len(SQLMAP_TARGETS[z]) for z in zones) if not (options.quick or options.path) else None
+    subset = options.quick or options.path or options.target
+    total = None if subset else sum(len(SQLMAP_TARGETS[z]) for z in zones)
     print(f"sqlmap: {failures} target(s) injectable, erroring or not tested"
           f"{'' if total is None else f' of {total}'}, in {time.monotonic() - started:.0f} s")
     return 1 if failures else 0
