@@ -12,6 +12,12 @@ take applications from a shared list and allocate through the product's one writ
 ``confirm`` — three transactions with the application's row lock, the number's
 ``FOR UPDATE SKIP LOCKED``, audit rows and the ``plate.chosen`` envelope in the outbox.
 
+The hold step alone (skip it with ``--no-hold``): new applications each shown a display
+first (not timed), then the same clients only ``pick`` (the first shown number; the next on
+"taken"; a new display, timed, if all were taken meanwhile): one transaction that locks the
+application and takes the number with ``FOR UPDATE SKIP LOCKED``, with its audit row — the
+step that hands out a number.
+
 Baseline in the same run: the same clients allocating from a second pool of the same size with
 one raw statement each (``UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED) RETURNING``,
 autocommit) — the database's ceiling for handing out numbers, with none of the product's
@@ -19,7 +25,7 @@ rules, records or messages. After each run: every number allocated at most once,
 application at most one number, allocations counted in the database equal what the selectors
 were told — else the run fails.
 
-Targets (issue 5): ≥ 500 allocations/s and ≥ 0.25× the raw ceiling, 0 double allocations.
+Targets (issue 5, for the whole flow): ≥ 500 allocations/s and ≥ 0.25× the raw ceiling, 0 double allocations.
 """
 
 import argparse
@@ -87,7 +93,7 @@ def seed(count: int, label: str, tag: int, first_number: int) -> tuple[list[tupl
         user = User(kind=User.Kind.CITIZEN, name=f"车主{label}{n}",
                     verification=User.Verification.VERIFIED)
         user.set_identity(body + ric.calc_check_digit(body + "0"))
-        user.set_phone(f"13{tag % 10}{n:08d}")
+        user.set_phone(f"1{3 + tag // 10}{tag % 10}{n:08d}")
         user.set_unusable_password()
         users.append(user)
     User.objects.bulk_create(users, batch_size=1000)
@@ -153,6 +159,66 @@ def allocate_with_services(jobs, threads: int, results) -> None:
     results.put((won, refused, errors))
 
 
+def hold_with_services(jobs, threads: int, results) -> None:
+    """``pick`` only: the applications were shown a display before the clock started."""
+    from django.db import connections
+
+    from policeonline.accounts.citizens.models import User
+    from policeonline.plates import services
+
+    lock = threading.Lock()
+    won, refused, errors = [], 0, []
+
+    def client():
+        nonlocal refused
+        while True:
+            with lock:
+                if not jobs:
+                    break
+                app_id, owner_id, shown = jobs.pop()
+            user = User(pk=owner_id)  # what a signed-in request has; pick reads only its id
+            try:
+                for _attempt in range(3):
+                    for plate in shown:
+                        try:
+                            held = services.pick(app_id, user, plate)
+                            with lock:
+                                won.append((app_id, held.plate))
+                            break
+                        except services.Refused as exc:
+                            if exc.code != "taken":
+                                raise
+                            with lock:
+                                refused += 1
+                    else:  # all shown before the clock started are gone: display again (timed)
+                        shown = services.display(app_id, user)
+                        continue
+                    break
+                else:
+                    with lock:
+                        errors.append("every shown number taken, three times")
+            except Exception as exc:  # noqa: BLE001 - reported, fails the run
+                with lock:
+                    errors.append(repr(exc))
+        connections.close_all()
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    results.put((won, refused, errors))
+
+
+def shown_first(jobs) -> list:
+    """The display before the hold step (one each, in this process, not timed)."""
+    from policeonline.accounts.citizens.models import User
+    from policeonline.plates import services
+
+    return [(app_id, owner_id, services.display(app_id, User(pk=owner_id)))
+            for app_id, owner_id in jobs]
+
+
 def allocate_raw(jobs, threads: int, pool: str, results) -> None:
     from django.db import connections
 
@@ -202,8 +268,9 @@ def run_clients(kind: str, jobs: list, clients: int, processes: int, pool: str) 
     results = ctx.Queue()
     slices = [jobs[i::processes] for i in range(processes)]
     per = max(clients // processes, 1)
-    procs = [ctx.Process(target=allocate_with_services if kind == "services" else allocate_raw,
-                         args=(part, per, results) if kind == "services" else (part, per, pool, results))
+    target = {"services": allocate_with_services, "hold": hold_with_services}.get(kind)
+    procs = [ctx.Process(target=target or allocate_raw,
+                         args=(part, per, results) if target else (part, per, pool, results))
              for part in slices]
     started = time.perf_counter()
     for proc in procs:
@@ -229,9 +296,10 @@ def check(kind: str, result: dict, pool: str) -> None:
     apps = [app_id for app_id, _ in won]
     with connection.cursor() as cursor:
         # The selectors may draw from any pool of their kind; the raw clients from theirs.
+        status = "held" if kind == "hold" else "allocated"
         cursor.execute("SELECT count(*), count(DISTINCT holder_id) FROM plates_releasednumber "
-                       "WHERE status = 'allocated' AND (holder_id::text = ANY(%s) OR pool = %s)",
-                       [[a.replace("-", "") for a in apps] + apps, pool])
+                       "WHERE status = %s AND (holder_id::text = ANY(%s) OR pool = %s)",
+                       [status, [a.replace("-", "") for a in apps] + apps, pool])
         allocated, holders = cursor.fetchone()
         if kind == "services":
             cursor.execute("SELECT count(*), count(DISTINCT plate) FROM plates_selection "
@@ -253,6 +321,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--allocations", type=int, default=1500, help="per run and side")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-hold", dest="hold", action="store_false",
+                        help="skip the hold step's own measurement")
     parser.add_argument("--drop", action="store_true", help="drop the database afterwards")
     args = parser.parse_args()
 
@@ -264,7 +334,7 @@ def main() -> None:
         manage(env, "load_catalog", "-v", "0")
         manage(env, "exchange", "keys", "create")
         setup_django(env)
-        ours, raw = [], []
+        ours, raw, holds, hold_raw = [], [], [], []
         for run in range(args.runs + 1):
             label = f"r{run}"
             jobs, pool = seed(args.allocations, f"{label}s", 2 * run,
@@ -284,6 +354,20 @@ def main() -> None:
             if run:
                 ours.append(result["rate"])
                 raw.append(baseline["rate"])
+            if args.hold:
+                jobs, pool = seed(args.allocations, f"{label}h", 20 + 2 * run,
+                                  26000 + run * 2 * args.allocations)
+                held = run_clients("hold", shown_first(jobs), args.clients, args.processes, pool)
+                check("hold", held, pool)
+                base_jobs, base_pool = seed(args.allocations, f"{label}k", 21 + 2 * run,
+                                            65000 + run * 2 * args.allocations)
+                baseline = run_clients("raw", base_jobs, args.clients, args.processes, base_pool)
+                check("raw", baseline, base_pool)
+                print(f"  {name}, hold step: {held['rate']:,.0f} holds/s ({held['taken']} picks "
+                      f"lost) · raw ceiling {baseline['rate']:,.0f}/s", flush=True)
+                if run:
+                    holds.append(held["rate"])
+                    hold_raw.append(baseline["rate"])
             from policeonline.exchange.models import OutboxEntry
 
             OutboxEntry.objects.all().delete()  # the check counts this run's envelopes only
@@ -299,6 +383,10 @@ def main() -> None:
     print(f"  ratio: {ratio:.2f}×  (targets ≥ {TARGET_RATE}/s and ≥ {TARGET_RATIO}×: "
           f"{'met' if statistics.median(ours) >= TARGET_RATE else 'NOT met'} / "
           f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}) · 0 numbers or applications twice")
+    if holds:
+        print(f"  hold step alone, pick (holds/s):         {spread(holds)}")
+        print(f"  raw SQL ceiling beside it:                {spread(hold_raw)}")
+        print(f"  hold step ratio: {statistics.median(holds) / statistics.median(hold_raw):.2f}×")
     if args.drop:
         from django.db import connections
 

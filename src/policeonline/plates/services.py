@@ -10,6 +10,9 @@ works on number rows under row locks, re-checking each condition in the locked s
   to the intranet in the same transaction (outbox), on the application's ordered stream.
 
 Refusals that use up an attempt are committed before they are raised.
+
+One read locks the application and brings its selection and held number along; on PostgreSQL
+each step's writes then go in one statement (``pg``, ADR 0035), on SQLite through the ORM.
 """
 
 import secrets
@@ -22,9 +25,12 @@ from django.utils.translation import gettext as _
 from policeonline.applications.models import Application
 from policeonline.audit.log import record
 from policeonline.core import plate_rules as rules
-from policeonline.exchange.outbox import enqueue
+from policeonline.exchange import types
+from policeonline.exchange.endpoint import default_endpoint
+from policeonline.exchange.envelope import seal
+from policeonline.exchange.outbox import _take_seqs, enqueue
 
-from . import conf, eligibility
+from . import conf, eligibility, pg
 from .models import ReleasedNumber, Selection, takeable
 
 Status = ReleasedNumber.Status
@@ -54,29 +60,52 @@ class State:
 
 
 def _locked(app_id, user) -> Application:
-    app = Application.objects.select_for_update().filter(pk=app_id, owner=user).first()
+    """The application, locked (only its own row), with its selection and its number (held or
+    allocated) read in the same statement. Only this application's actions, under this lock,
+    give it a hold, so "no hold" read here stays true; a hold read here may still run out or
+    be taken over once expired, which is why the writes re-check it."""
+    if pg.enabled():
+        app = pg.locked(app_id, user)
+    else:
+        app = (Application.objects.select_for_update(of=("self",))
+               .select_related("plate_selection", "plate_number").filter(pk=app_id, owner=user)
+               .first())
     if app is None:
         raise Application.DoesNotExist
     return app
 
 
+def _held(app: Application) -> ReleasedNumber | None:
+    number = getattr(app, "plate_number", None)
+    return number if number is not None and number.status == Status.HELD else None
+
+
+def _save(selection: Selection, *fields: str) -> None:
+    """Write a selection's changed fields (all of it, the first time)."""
+    if selection._state.adding:
+        selection.save(force_insert=True)
+    else:
+        selection.save(update_fields=fields)
+
+
 def _selection(app: Application, prefix: str = "") -> Selection:
+    """The application's selection (a new one is written with the step's first change)."""
     reason = eligibility.refusal(app)
     if reason:
         raise Refused("not_eligible", reason)
-    selection = Selection.objects.filter(application=app).first()
+    selection = getattr(app, "plate_selection", None)
     if selection is None:
         prefix = prefix if prefix in rules.AUTHORITIES else next(iter(rules.AUTHORITIES))
-        selection = Selection.objects.create(application=app, prefix=prefix,
-                                             plate_type=eligibility.plate_type_of(app),
-                                             vin=str(app.data.get("vin", ""))[:17])
+        selection = Selection(application=app, prefix=prefix,
+                              plate_type=eligibility.plate_type_of(app),
+                              vin=str(app.data.get("vin", ""))[:17])
     if selection.plate:
         raise Refused("confirmed", _("You have already confirmed plate number %(plate)s.")
                       % {"plate": selection.plate})
     vin = str(app.data.get("vin", ""))[:17]
     if vin != selection.vin:  # corrected in a resubmission
         selection.vin = vin
-        selection.save(update_fields=["vin"])
+        _save(selection, "vin")
     if vin and _vehicle_has_plate(selection):
         raise Refused("vehicle_has_plate", _("A plate number has already been chosen for this "
                                              "vehicle (VIN %(vin)s) with another application.")
@@ -111,12 +140,16 @@ def display(app_id, user, prefix: str = "") -> list[str]:
             raise Refused("exhausted", _("You have used all your random displays. Compose a "
                                          "number, or choose at the counter when you register."))
         size = conf.get("PLATE_DISPLAY_SIZE")
+        start = secrets.randbelow(2**31)
+        if pg.enabled():
+            numbers = pg.display(app, selection, user.account_ref, start, size)
+            if numbers is not None:
+                return numbers
         kind = ReleasedNumber.objects.filter(prefix=selection.prefix, plate_type=selection.plate_type)
         # Free numbers from a random point of the shuffled order: with ``status`` as an equality
         # this walks the (prefix, type, status, shuffle) index in order and stops after ``size``
         # rows; "free or expired hold" in one condition would filter and sort the whole kind.
         free = kind.filter(status=Status.FREE)
-        start = secrets.randbelow(2**31)
         numbers = list(free.filter(shuffle__gte=start).order_by("shuffle")
                        .values_list("plate", flat=True)[:size])
         if len(numbers) < size:  # wrap around the random order
@@ -130,7 +163,7 @@ def display(app_id, user, prefix: str = "") -> list[str]:
                                           "Please try again later."))
         selection.displays_used += 1
         selection.offered = numbers
-        selection.save(update_fields=["displays_used", "offered"])
+        _save(selection, "displays_used", "offered")
         record(user.account_ref, "plate.displayed", str(app.pk), count=len(numbers))
         return numbers
 
@@ -161,7 +194,7 @@ def compose(app_id, user, serial: str, prefix: str = "") -> ReleasedNumber:
             raise Refused("exhausted", _("You have used all your attempts to compose a number. "
                                          "Pick from a random display, or choose at the counter."))
         selection.compose_used += 1
-        selection.save(update_fields=["compose_used"])
+        _save(selection, "compose_used")
         try:
             return _take(app, selection, selection.prefix + serial, "compose", user)
         except Refused as exc:
@@ -173,7 +206,13 @@ def _take(app, selection, plate, mode, user) -> ReleasedNumber:
     now = timezone.now()
     # Our own earlier hold goes back first, before we lock anything else: we only ever wait
     # for a row while holding no other number, so selectors cannot deadlock each other.
-    _free(ReleasedNumber.objects.filter(holder=app, status=Status.HELD), user, "plate.hold_replaced")
+    if _held(app) is not None:
+        _free(ReleasedNumber.objects.filter(holder=app, status=Status.HELD), user, "plate.hold_replaced")
+    if pg.enabled():
+        _save(selection)  # a new selection's first write (a display writes it otherwise)
+        row = pg.take(app, selection, plate, mode, user.account_ref, now + conf.hold_duration())
+        if row is not None:
+            return row
     row = (ReleasedNumber.objects.select_for_update(skip_locked=True)
            .filter(takeable(now), plate=plate, prefix=selection.prefix,
                    plate_type=selection.plate_type).first())
@@ -193,7 +232,7 @@ def _take(app, selection, plate, mode, user) -> ReleasedNumber:
     row.status, row.holder, row.held_until = Status.HELD, app, now + conf.hold_duration()
     row.save(update_fields=["status", "holder", "held_until", "changed_at"])
     selection.mode = mode
-    selection.save(update_fields=["mode"])
+    _save(selection, "mode")
     record(user.account_ref, "plate.held", str(app.pk), plate=plate, mode=mode,
            until=row.held_until.isoformat())
     return row
@@ -238,8 +277,13 @@ def _confirm(app_id, user) -> Selection:
     with transaction.atomic():
         app = _locked(app_id, user)
         selection = _selection(app)
-        row = ReleasedNumber.objects.select_for_update().filter(holder=app, status=Status.HELD).first()
         now = timezone.now()
+        held = _held(app)
+        if held is not None and pg.enabled() and not selection._state.adding:
+            done = _confirm_pg(app, selection, held, user, now)
+            if done is not None:
+                return done
+        row = ReleasedNumber.objects.select_for_update().filter(holder=app, status=Status.HELD).first()
         if row is None:
             raise Refused("no_hold", _("You are not holding a number; choose one first."))
         if row.held_until <= now:
@@ -260,6 +304,27 @@ def _confirm(app_id, user) -> Selection:
                 correlation_id=str(app.pk), shard_key=str(app.pk))
             return selection
     raise refused
+
+
+def _confirm_pg(app, selection, held, user, now) -> Selection | None:
+    """``_confirm``'s success in few statements (see ``pg``): the allocation with its audit row,
+    the stream's next number (``outbox._take_seqs``, which keeps the stream's row locked to
+    commit), then the sealed ``plate.chosen`` envelope and its audit row — the rows
+    ``enqueue`` writes, in the same order. ``None``: the hold ran out or is gone; nothing was
+    written."""
+    if not pg.confirm(app, selection, held, user.account_ref, now):
+        return None
+    endpoint = default_endpoint()
+    message_type = types.get("plate.chosen", 1, endpoint.zone)
+    stream = message_type.stream_for(str(app.pk))
+    stream_id, seq = _take_seqs(stream, message_type.to_zone, 1)
+    envelope_id, data = seal(message_type, {
+        "application_id": str(app.pk), "receipt_no": app.receipt_no, "plate": held.plate,
+        "plate_type": held.plate_type, "pool": held.pool, "mode": selection.mode or "random",
+        "chosen_at": now.isoformat().replace("+00:00", "Z")},
+        keyring=endpoint.keyring, seq=seq, correlation_id=str(app.pk), stream=stream)
+    pg.outbox(envelope_id, stream_id, seq, "plate.chosen", data, message_type.to_zone)
+    return selection
 
 
 def expire_holds(limit: int = 1000) -> int:
