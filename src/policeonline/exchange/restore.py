@@ -171,8 +171,9 @@ def _rewind_outgoing(peer: str, applied: dict[str, int]) -> None:
                 detail=f"#{next_expected}–#{(first or stream.next_seq) - 1} are no longer in the "
                        "outbox and cannot be re-sent")
         OutgoingStream.objects.filter(pk=stream.pk).update(acked_upto=next_expected)
+        # Shipped again at once, and re-sent from the first backoff step if lost again.
         rows = OutboxEntry.objects.filter(stream=stream, seq__gte=next_expected).update(
-            acked_at=None, shipped_at=None)
+            acked_at=None, shipped_at=None, ship_count=0)
         log.warning("re-sending %d envelopes of %s from #%d to the restored %s zone", rows,
                     stream.name, next_expected, peer)
 
