@@ -67,6 +67,7 @@ PYEOF
 }
 trap 'FAILED=1' ERR
 trap cleanup EXIT
+trap 'FAILED=1; exit 143' TERM INT  # stopped from outside: still clean up
 
 say "services (docs/operations.md: Production deployment)"
 run pg_isready -h "$PG_HOST" -p 5432
