@@ -47,6 +47,8 @@ def _story(intranet, exchange_keys, first, second):
     def named(value):
         return names.get(str(value), value)
 
+    for entry in OutboxEntry.objects.filter(type="plate.chosen"):  # its stream's own number
+        names[f"plate.chosen#{entry.seq}"] = "plate.chosen#seq"
     audit = [(e.actor, e.action, named(e.target),
               {k: named(v) for k, v in e.detail.items() if k not in ("until", "envelope")})
              for e in AuditEvent.objects.filter(id__gt=start or 0).order_by("id")]
@@ -74,7 +76,8 @@ def test_the_short_path_writes_what_the_orm_path_writes(intranet, exchange_keys,
         model.objects.all().delete()
     monkeypatch.setattr(pg, "enabled", lambda: False)
     general = _story(intranet, exchange_keys, first, second)
-    assert short[1:] == general[1:]  # but what the random display showed
+    for ours, theirs in zip(short[1:], general[1:], strict=True):  # all but the random display
+        assert ours == theirs, ([x for x in ours if x not in theirs], [x for x in theirs if x not in ours])
     assert short[5] == [True]  # one envelope, on the application's own stream
     assert [a for _, a, _, _ in short[1]].count("plate.hold_expired") == 1
 
