@@ -52,9 +52,10 @@ test-internet: $(STAMP)
 test-intranet: $(STAMP)
 	$(BIN)/pytest --ds=policeonline.settings.intranet tests/intranet $(PYTEST_ARGS)
 
-## make fault-test: the full SIGKILL fault run (CI runs 600 envelopes inside make test)
+## make fault-test: the full SIGKILL fault run and 2,000 submissions through PostgreSQL restarts
+## and process kills (CI runs short versions inside make test)
 fault-test: $(STAMP)
-	FAULT_ENVELOPES=$${FAULT_ENVELOPES:-10000} $(BIN)/pytest --ds=policeonline.settings.internet tests/system -s $(PYTEST_ARGS)
+	FAULT_ENVELOPES=$${FAULT_ENVELOPES:-10000} RESTART_SUBMISSIONS=$${RESTART_SUBMISSIONS:-2000} $(BIN)/pytest --ds=policeonline.settings.internet tests/system -s $(PYTEST_ARGS)
 
 ## make bench: the benchmarks (not tests): figures beside same-run baselines, and ratios
 bench: $(STAMP)
@@ -65,12 +66,16 @@ bench: $(STAMP)
 	$(PY) bench/pages_bench.py $(BENCH_ARGS_PAGES)
 	$(PY) bench/peak_day.py $(BENCH_ARGS_PEAK)
 
-## make security: bandit (findings fixed or justified), the API fuzzed with schemathesis at
-## 50 examples per operation, and pip-audit where a vulnerability database is reachable
+## make security: bandit (findings fixed or justified), both zones fuzzed with schemathesis at
+## 50 examples per operation, sqlmap against both zones' forms and API operations, and pip-audit
+## where a vulnerability database is reachable
 security: $(STAMP)
 	$(PY) scripts/security.py bandit
 	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-50} $(BIN)/pytest --ds=policeonline.settings.internet \
 	    tests/internet/test_api_fuzz.py -q -p no:cacheprovider
+	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-50} $(BIN)/pytest --ds=policeonline.settings.intranet \
+	    tests/intranet/test_page_fuzz.py -q -p no:cacheprovider
+	$(PY) scripts/security.py sqlmap
 	$(PY) scripts/security.py pip-audit || [ $$? -eq 2 ]  # 2: no vulnerability database here
 
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
