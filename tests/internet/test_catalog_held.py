@@ -8,6 +8,7 @@ import time
 import pytest
 import yaml
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.shortcuts import render
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
@@ -76,6 +77,20 @@ def test_a_load_shows_the_new_texts_at_once_on_every_page_and_the_api_in_both_la
     assert listed[0]["code"] == "CRJ-001" and listed[0]["name"] == NEW_NAME
     found = zh.get("/api/v1/catalog/items", {"q": "2027"}).json()
     assert [i["code"] for i in found["items"]] == ["CRJ-001"]
+
+
+def test_a_load_that_is_rolled_back_leaves_the_pages_as_they_were(tmp_path):
+    visitor = _visitor()
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        load_catalog(_renamed_catalog(tmp_path))
+        assert NEW_NAME["zh"] in _html(visitor, "/items/CRJ-001/")
+        raise Undo
+    assert NEW_NAME["zh"] not in _html(visitor, "/items/CRJ-001/")
+    assert visitor.get("/api/v1/catalog/items/CRJ-001").json()["name"]["zh"] != NEW_NAME["zh"]
 
 
 @override_settings(CATALOG_RECHECK_MS=50)

@@ -34,15 +34,18 @@ _state = {"token": None, "bytes": 0, "local": 0, "edition": None, "checked": 0.0
 def edition_token() -> str:
     """The catalog edition in force (id and digest of its files) plus this process's count of
     writes to catalog rows. Reads the database when the last reading is older than
-    ``CATALOG_RECHECK_MS``; call it once per request."""
+    ``CATALOG_RECHECK_MS`` (or inside a transaction); call it once per request."""
     from django.conf import settings
+    from django.db import connection
 
     from .models import CatalogEdition
 
     now = time.monotonic()
     recheck = getattr(settings, "CATALOG_RECHECK_MS", 1000) / 1000
     edition = _state["edition"]
-    if edition is None or now - _state["checked"] >= recheck:
+    # Inside a transaction (a test, an atomic view) the edition is read from it every time: what
+    # it sees may be a load that is rolled back afterwards.
+    if edition is None or connection.in_atomic_block or now - _state["checked"] >= recheck:
         row = CatalogEdition.objects.order_by("-pk").values_list("pk", "digest").first()
         edition = f"{row[0]}:{row[1]}" if row else "none"
         _state["edition"], _state["checked"] = edition, now
