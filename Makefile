@@ -10,7 +10,7 @@ INTERNET := DJANGO_SETTINGS_MODULE=policeonline.settings.internet
 INTRANET := DJANGO_SETTINGS_MODULE=policeonline.settings.intranet
 
 .PHONY: demo test lint security-check migrations-check i18n-check test-internet test-intranet messages \
-        openapi install clean-demo fault-test bench security
+        openapi install clean-demo fault-test bench security operations-check
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ security: $(STAMP)
 	    tests/intranet/test_page_fuzz.py -q -p no:cacheprovider
 	$(PY) scripts/security.py sqlmap
 	$(PY) scripts/security.py pip-audit || [ $$? -eq 2 ]  # 2: no vulnerability database here
+
+## make operations-check: docs/operations.md's deployment run on the local PostgreSQL, Redis,
+## RabbitMQ and nginx (and Prometheus where installed)
+operations-check: $(STAMP)
+	bash scripts/operations_check.sh
 
 ## make messages: extract new strings into the Chinese catalogue (needs GNU gettext)
 messages: $(STAMP)
