@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "policeonline.core.middleware.SlidingSessionMiddleware",
     "policeonline.core.middleware.LanguageMiddleware",
+    "policeonline.core.middleware.NullCharacterMiddleware",  # after the language: its error is localised
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
