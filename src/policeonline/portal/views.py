@@ -1,7 +1,8 @@
 """The portal's catalog pages: home, search, categories and item guides.
 
 Their catalog part is rendered once per process, edition, language and text size and then held
-(``catalog.fragments``, ADR 0036); the latest notices are rendered on every request; the frame
+(``catalog.fragments``, ADR 0036); the latest notices are held per notices version
+(``notices.portal.latest``, ADR 0039); the frame
 around them (``framed``) is cut once for anonymous visitors and filled with each request's CSRF
 token and path, and rendered in full for signed-in visitors. The held fragments are rendered
 without the request, so nothing personal can be in them.
@@ -17,7 +18,7 @@ from policeonline.catalog.fragments import edition_token, held
 from policeonline.catalog.models import Category, Item
 from policeonline.catalog.process import process_steps
 from policeonline.catalog.search import LIST_FIELDS, MAX_QUERY_LENGTH, listed_items, search_items
-from policeonline.notices.portal import queries as notices
+from policeonline.notices.portal import latest as latest_notices
 from policeonline.workflow import template
 from policeonline.workflow.diagram import steps, svg
 from policeonline.workflow.routing import workflow_of
@@ -55,9 +56,8 @@ def home(request):
         return catalog, _fragment("portal/_home_featured.html", {"featured": featured}, variant)
 
     catalog, featured = held(token, ("home", *variant), build, size=_size)
-    latest = render_to_string("notices/_latest.html", {"notices": notices.latest(5)})
     return render_framed(request, "portal/home.html",
-                         {"catalog": catalog, "notices": latest, "featured": featured})
+                         {"catalog": catalog, "notices": latest_notices.box(5), "featured": featured})
 
 
 def _card(token: str, item: Item, variant: tuple) -> SafeString:

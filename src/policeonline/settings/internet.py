@@ -46,6 +46,10 @@ CATALOG_RECHECK_MS = env_int("CATALOG_RECHECK_MS", 1000, "How often (millisecond
                              "checks the database for a newly loaded catalog edition before serving "
                              "the catalog pages and API it holds (0: on every request).")
 
+NOTICES_RECHECK_MS = env_int("NOTICES_RECHECK_MS", 1000, "How often (milliseconds) each web process "
+                             "checks the database for published or withdrawn notices before serving "
+                             "the home page's latest notices it holds (0: on every request).")
+
 SMS_CHANNEL = env("SMS_CHANNEL", "sms_simulator", "SMS provider plugin (internet zone).")
 SMS_CODE_TTL_SECONDS = 300
 SMS_CODE_RESEND_SECONDS = 60

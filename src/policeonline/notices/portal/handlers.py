@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from policeonline.audit.log import record
 from policeonline.exchange.types import handles
 
+from . import latest
 from .models import PublicAttachment, PublicNotice
 
 
@@ -50,6 +51,7 @@ def on_published(body, envelope):
         id=notice_id, title=body["title"], category=category["code"], category_name=category["name"],
         category_name_en=category["name_en"], body=body["body"], department=body.get("department", ""),
         published_at=_moment(body["published_at"]))
+    latest.changed()
     record("exchange", "notice.published", notice_id, attachments=len(body["attachments"]))
 
 
@@ -57,4 +59,5 @@ def on_published(body, envelope):
 def on_withdrawn(body, envelope):
     updated = PublicNotice.objects.filter(pk=body["notice_id"], withdrawn_at__isnull=True) \
         .update(withdrawn_at=_moment(body["at"]))
+    latest.changed()
     record("exchange", "notice.withdrawn", body["notice_id"], applied=bool(updated))
