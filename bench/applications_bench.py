@@ -198,32 +198,42 @@ def errors_of(result) -> int:
 
 # --- 1. submissions ---------------------------------------------------------------------------
 
+def prepare_internet(env: dict, database: str, keys: bool = False, insert_table: bool = False) -> None:
+    """A new internet-zone database: migrated, catalog loaded, static files collected; with
+    ``keys`` an exchange keyring, with ``insert_table`` the one-INSERT baseline's table."""
+    recreate(database)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_catalog", "-v", "0")
+    if keys:
+        manage(env, "exchange", "keys", "create")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    if insert_table:
+        import psycopg
+
+        with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as conn:
+            conn.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload text NOT NULL, "
+                         "at timestamptz NOT NULL DEFAULT now())")
+
+
+def make_drafts(env: dict, tmp: Path, accounts: int, drafts: int, item: str) -> list[dict]:
+    """Verified accounts with complete drafts, made through the real services in two processes."""
+    procs = [subprocess.Popen(  # noqa: S603 - fixed argv
+        [sys.executable, str(Path(__file__).resolve()), "_drafts", str(part), str(accounts),
+         str(drafts), item, str(tmp / f"drafts{part}.json")], env=env) for part in range(2)]
+    codes = [proc.wait() for proc in procs]  # wait for both before judging
+    if any(codes):
+        raise SystemExit("preparing drafts failed")
+    return [a for part in range(2) for a in json.loads((tmp / f"drafts{part}.json").read_text())]
+
+
 def bench_submissions(args, tmp: Path) -> None:
     database = "pso_bench_internet"
     env = zone_env("internet", tmp, database)
     print(f"\n[submissions] preparing {database}: migrate, catalog, keys, "
           f"{args.accounts} accounts × {args.drafts} drafts of {args.item}", flush=True)
-    recreate(database)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_catalog", "-v", "0")
-    manage(env, "exchange", "keys", "create")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as conn:
-        conn.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload text NOT NULL, "
-                     "at timestamptz NOT NULL DEFAULT now())")
+    prepare_internet(env, database, keys=True, insert_table=True)
     started = time.perf_counter()
-    procs = []
-    for part in range(2):  # two processes: the drafts go through the real services
-        procs.append(subprocess.Popen(  # noqa: S603 - fixed argv
-            [sys.executable, __file__, "_drafts", str(part), str(args.accounts), str(args.drafts),
-             args.item, str(tmp / f"drafts{part}.json")], env=env))
-    for proc in procs:
-        if proc.wait():
-            raise SystemExit("preparing drafts failed")
-    accounts = [a for part in range(2)
-                for a in json.loads((tmp / f"drafts{part}.json").read_text())]
+    accounts = make_drafts(env, tmp, args.accounts, args.drafts, args.item)
     total = sum(len(a["drafts"]) for a in accounts)
     print(f"  {len(accounts)} accounts and {total} drafts in {time.perf_counter() - started:.0f} s",
           flush=True)

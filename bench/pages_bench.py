@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from applications_bench import SERVER, drop, http, manage, recreate, request, serve, stop, zone_env  # noqa: E402
+from applications_bench import SERVER, drop, http, prepare_internet, request, serve, stop, zone_env  # noqa: E402
 
 DATABASE = "pso_bench_pages"
 TARGET_RATE, TARGET_RATIO = 800, 0.5
@@ -78,10 +78,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         env = zone_env("internet", tmp, DATABASE)
         print(f"[pages] preparing {DATABASE} on {SERVER}: migrate, catalog", flush=True)
-        recreate(DATABASE)
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "load_catalog", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
+        prepare_internet(env, DATABASE)
         script = tmp / "pcts.lua"
         script.write_text(WRK_SCRIPT)
         (tmp / "bytes").mkdir()

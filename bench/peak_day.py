@@ -44,9 +44,9 @@ from applications_bench import (  # noqa: E402
     check_submitted,
     drop,
     http,
-    manage,
+    make_drafts,
     percentile,
-    recreate,
+    prepare_internet,
     request,
     serve,
     stop,
@@ -330,23 +330,8 @@ def main() -> None:
         env = zone_env("internet", tmp, DATABASE)
         print(f"[peak day] preparing {DATABASE} on {SERVER}: migrate, catalog, {accounts} citizens × "
               f"8 drafts, {args.rush} plate applicants", flush=True)
-        recreate(DATABASE)
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "load_catalog", "-v", "0")
-        manage(env, "exchange", "keys", "create")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        import psycopg
-
-        with psycopg.connect(f"{SERVER}/{DATABASE}", autocommit=True) as conn:
-            conn.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload text NOT NULL, "
-                         "at timestamptz NOT NULL DEFAULT now())")
-        bench_dir = Path(__file__).resolve().parent
-        procs = [subprocess.Popen(  # noqa: S603 - fixed argv
-            [sys.executable, str(bench_dir / "applications_bench.py"), "_drafts", str(part),
-             str(accounts), "8", "ZA-001", str(tmp / f"drafts{part}.json")], env=env) for part in range(2)]
-        if any(proc.wait() for proc in procs):
-            raise SystemExit("preparing drafts failed")
-        merged = [a for part in range(2) for a in json.loads((tmp / f"drafts{part}.json").read_text())]
+        prepare_internet(env, DATABASE, keys=True, insert_table=True)
+        merged = make_drafts(env, tmp, accounts, 8, "ZA-001")
         (tmp / "drafts.json").write_text(json.dumps(merged))
         data = json.loads(subprocess.run(  # noqa: S603 - fixed argv
             [sys.executable, __file__, "_sessions", str(tmp / "drafts.json"), str(args.rush)],
