@@ -3,7 +3,7 @@ police registries hold, as pass / warn / fail lines for the officer. Runs when a
 and again after each resubmission; officers read it, it decides nothing by itself."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
@@ -49,27 +49,27 @@ def _form_lines(item, case, lines) -> dict:
     cleaned, errors = form.validate(case.data)
     if errors:
         detail = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in errors.items())
-        lines.append(("form", "fail", N_("The submitted form does not pass the item's rules"),
+        lines.append(("form", "fail", gettext_noop("The submitted form does not pass the item's rules"),
                       detail, ""))
         return {}
-    lines.append(("form", "pass", N_("The submitted form passes the item's rules"), "", ""))
+    lines.append(("form", "pass", gettext_noop("The submitted form passes the item's rules"), "", ""))
     return form.semantic_values(cleaned)
 
 
 def _person_line(code, name, id_number, lines):
     person = lookup.find_person(id_number)
     if person is None:
-        lines.append((code, "fail", N_("No such person in the population register"),
+        lines.append((code, "fail", gettext_noop("No such person in the population register"),
                       f"{name} {id_number}", ""))
         return None
     registry = f"{person.name} · {person.get_status_display()}"
     if person.name != name:
-        lines.append((code, "fail", N_("The name differs from the population register"),
+        lines.append((code, "fail", gettext_noop("The name differs from the population register"),
                       name, registry))
     elif person.status != person.Status.ACTIVE:
-        lines.append((code, "fail", N_("The registration is not active"), name, registry))
+        lines.append((code, "fail", gettext_noop("The registration is not active"), name, registry))
     else:
-        lines.append((code, "pass", N_("Name and ID number match the population register"),
+        lines.append((code, "pass", gettext_noop("Name and ID number match the population register"),
                       name, registry))
     return person
 
@@ -79,14 +79,14 @@ def _identity_lines(case, lines):
     if person is not None:
         household = person.household
         if household is None or person.registered_elsewhere:
-            lines.append(("household", "warn", N_("Household registered outside Jinan"), "",
+            lines.append(("household", "warn", gettext_noop("Household registered outside Jinan"), "",
                           person.get_status_display()))
         else:
-            lines.append(("household", "pass", N_("Household registered in Jinan"), "",
+            lines.append(("household", "pass", gettext_noop("Household registered in Jinan"), "",
                           f"{household.district.name} {household.address}"))
     if lookup.is_wanted(case.applicant_id_number):
         # The applicant is told nothing different; the duty officer is alerted at once.
-        lines.append(("wanted", "fail", N_("Matches an active wanted-person notice; the duty "
+        lines.append(("wanted", "fail", gettext_noop("Matches an active wanted-person notice; the duty "
                                             "officer has been alerted"), case.applicant_id_masked, ""))
         DutyAlert.objects.create(kind="wanted_person_application",
                                  summary=f"在逃人员网上申请：{case.applicant_name} "
@@ -99,38 +99,44 @@ def _identity_lines(case, lines):
 def _record_lines(item, case, lines):
     records = list(lookup.criminal_records(case.applicant_id_number))
     if not records:
-        lines.append(("criminal_record", "pass", N_("No criminal record"), "", ""))
+        lines.append(("criminal_record", "pass", gettext_noop("No criminal record"), "", ""))
         return
     summary = "; ".join(f"{r.decided_on:%Y-%m-%d} {r.get_kind_display()} {r.sentence}" for r in records)
     outcome = "fail" if item.code == NO_RECORD_CERTIFICATE else "warn"
-    lines.append(("criminal_record", outcome, N_("Criminal record found"), "", summary))
+    lines.append(("criminal_record", outcome, gettext_noop("Criminal record found"), "", summary))
 
 
 def _vehicle_line(case, plate, lines):
     vehicle = lookup.find_vehicle(plate)
     if vehicle is None:
-        lines.append(("vehicle", "fail", N_("No vehicle with this plate in the register"), plate, ""))
+        lines.append(("vehicle", "fail",
+                      gettext_noop("No vehicle with this plate in the register"), plate, ""))
         return
     registry = f"{vehicle.plate} {vehicle.brand} {vehicle.model} · {vehicle.owner_name} · " \
                f"{vehicle.get_status_display()}"
     if vehicle.owner_id_digest != case.applicant_id_digest and not case.credit_code:
-        lines.append(("vehicle", "fail", N_("The vehicle is registered to someone else"), plate, registry))
+        lines.append(("vehicle", "fail",
+                      gettext_noop("The vehicle is registered to someone else"), plate, registry))
     elif vehicle.status in (vehicle.Status.SCRAPPED, vehicle.Status.STOLEN):
-        lines.append(("vehicle", "fail", N_("The vehicle is scrapped or reported stolen"), plate, registry))
+        lines.append(("vehicle", "fail",
+                      gettext_noop("The vehicle is scrapped or reported stolen"), plate, registry))
     else:
-        lines.append(("vehicle", "pass", N_("The vehicle is registered to the applicant"), plate, registry))
+        lines.append(("vehicle", "pass",
+                      gettext_noop("The vehicle is registered to the applicant"), plate, registry))
 
 
 def _driver_line(case, lines):
     found = lookup.driver(case.applicant_id_number)
     if found is None:
-        lines.append(("driver", "warn", N_("No driving licence on record"), "", ""))
+        lines.append(("driver", "warn", gettext_noop("No driving licence on record"), "", ""))
         return
     valid = found.status == found.Status.VALID and (
         found.valid_until is None or found.valid_until >= timezone.localdate())
     registry = f"{found.licence_classes} · {found.get_status_display()} · {found.valid_until or ''}"
     lines.append(("driver", "pass" if valid else "warn",
-                  N_("Driving licence valid") if valid else N_("Driving licence not valid"), "", registry))
+                  gettext_noop("Driving licence valid") if valid
+                  else gettext_noop("Driving licence not valid"),
+                  "", registry))
 
 
 def _hukou_line(case, declared, lines):
@@ -140,10 +146,12 @@ def _hukou_line(case, declared, lines):
     declared = f"{declared.get('district', '')} {declared.get('detail', '')}" if isinstance(
         declared, dict) else declared
     if district is None:
-        lines.append(("hukou_address", "warn", N_("No household address on record"), declared, ""))
+        lines.append(("hukou_address", "warn", gettext_noop("No household address on record"), declared, ""))
     elif declared_code == district.code:
-        lines.append(("hukou_address", "pass", N_("Declared district matches the household register"),
+        lines.append(("hukou_address", "pass",
+                      gettext_noop("Declared district matches the household register"),
                       declared, district.name))
     else:
-        lines.append(("hukou_address", "warn", N_("Declared district differs from the household register"),
+        lines.append(("hukou_address", "warn",
+                      gettext_noop("Declared district differs from the household register"),
                       declared, district.name))

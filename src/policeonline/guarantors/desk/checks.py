@@ -3,7 +3,7 @@ person, a Jinan household, no record, no wanted notice; and where the guarantee 
 Called by ``cases.comparison.run_checks`` for items that need a guarantor."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from policeonline.catalog.models import Item
 from policeonline.core.districts import JINAN_DISTRICTS
@@ -27,49 +27,55 @@ def guarantor_lines(case, lines: list) -> None:
     r = rules()
     name, id_number = named(case)
     if not id_number:
-        lines.append(("guarantor_identity", "fail", N_("No guarantor named"), "", ""))
+        lines.append(("guarantor_identity", "fail", gettext_noop("No guarantor named"), "", ""))
         return
     declared = f"{name} {mask_id_number(id_number)}"
     if r.not_self and id_number == case.applicant_id_number.upper():
-        lines.append(("guarantor_identity", "fail", N_("The applicant cannot be their own guarantor"),
+        lines.append(("guarantor_identity", "fail",
+                      gettext_noop("The applicant cannot be their own guarantor"),
                       declared, ""))
         return
     person = lookup.find_person(id_number)
     if person is None:
-        lines.append(("guarantor_identity", "fail", N_("The guarantor is not in the population register"),
+        lines.append(("guarantor_identity", "fail",
+                      gettext_noop("The guarantor is not in the population register"),
                       declared, ""))
         return
     registry = f"{person.name} · {person.get_status_display()}"
     if person.name != name:
         lines.append(("guarantor_identity", "fail",
-                      N_("The guarantor's name differs from the population register"), declared, registry))
+                      gettext_noop("The guarantor's name differs from the population register"),
+                      declared, registry))
     elif person.status != person.Status.ACTIVE:
-        lines.append(("guarantor_identity", "fail", N_("The guarantor's registration is not active"),
+        lines.append(("guarantor_identity", "fail",
+                      gettext_noop("The guarantor's registration is not active"),
                       declared, registry))
     else:
         lines.append(("guarantor_identity", "pass",
-                      N_("The guarantor's name and ID number match the population register"),
+                      gettext_noop("The guarantor's name and ID number match the population register"),
                       declared, registry))
     if r.jinan_household:
         household = person.household
         if household is None or person.registered_elsewhere or household.district_id not in JINAN:
-            lines.append(("guarantor_household", "fail", N_("The guarantor's household is not in Jinan"),
+            lines.append(("guarantor_household", "fail",
+                          gettext_noop("The guarantor's household is not in Jinan"),
                           declared, ""))
         else:
-            lines.append(("guarantor_household", "pass", N_("The guarantor's household is in Jinan"),
+            lines.append(("guarantor_household", "pass",
+                          gettext_noop("The guarantor's household is in Jinan"),
                           declared, household.district.name))
     if r.no_criminal_record:
         records = list(lookup.criminal_records(id_number))
         if records:
             summary = "; ".join(f"{x.decided_on:%Y-%m-%d} {x.get_kind_display()}" for x in records)
-            lines.append(("guarantor_record", "fail", N_("The guarantor has a criminal record"),
+            lines.append(("guarantor_record", "fail", gettext_noop("The guarantor has a criminal record"),
                           declared, summary))
         else:
-            lines.append(("guarantor_record", "pass", N_("The guarantor has no criminal record"),
+            lines.append(("guarantor_record", "pass", gettext_noop("The guarantor has no criminal record"),
                           declared, ""))
     if r.no_wanted_notice and lookup.is_wanted(id_number):
         lines.append(("guarantor_wanted", "fail",
-                      N_("The guarantor matches an active wanted-person notice"), declared, ""))
+                      gettext_noop("The guarantor matches an active wanted-person notice"), declared, ""))
     lines.append(guarantee_line(case, declared))
 
 
@@ -79,9 +85,11 @@ def _photo_line(case, lines: list) -> None:
     if person is None:
         return  # the identity line already fails
     if person.photo_on_file:
-        lines.append(("applicant_photo", "pass", N_("ID photo on file in the population register"), "", ""))
+        lines.append(("applicant_photo", "pass",
+                      gettext_noop("ID photo on file in the population register"), "", ""))
     else:
-        lines.append(("applicant_photo", "warn", N_("No ID photo on file: take it at the hall"), "", ""))
+        lines.append(("applicant_photo", "warn",
+                      gettext_noop("No ID photo on file: take it at the hall"), "", ""))
 
 
 def _applicant_record_line(case, lines: list) -> None:
@@ -89,11 +97,13 @@ def _applicant_record_line(case, lines: list) -> None:
     失信) to be issued a card away from home; a record fails the line with what the register holds."""
     records = list(lookup.identity_records(case.applicant_id_number))
     if not records:
-        lines.append(("applicant_credit", "pass", N_("No bad-credit or document-fraud record"), "", ""))
+        lines.append(("applicant_credit", "pass",
+                      gettext_noop("No bad-credit or document-fraud record"), "", ""))
         return
     summary = "; ".join(f"{x.recorded_on:%Y-%m-%d} {x.get_kind_display()} {x.reference} ({x.authority})"
                         for x in records)
-    lines.append(("applicant_credit", "fail", N_("The applicant has a bad-credit or document-fraud record"),
+    lines.append(("applicant_credit", "fail",
+                  gettext_noop("The applicant has a bad-credit or document-fraud record"),
                   case.applicant_id_masked, summary))
 
 
@@ -121,9 +131,9 @@ def guarantee_line(case, declared: str) -> tuple:
     last = (case.events.filter(action__in=ANSWERS, note__contains=masked).order_by("-seq").first()
             if case.pk else None)
     if last is None:
-        return ("guarantee", "warn", N_("Awaiting the guarantor's answer"), declared, "")
+        return ("guarantee", "warn", gettext_noop("Awaiting the guarantor's answer"), declared, "")
     if last.action == "guarantee_confirmed":
-        return ("guarantee", "pass", N_("The guarantor has confirmed the guarantee"), declared,
+        return ("guarantee", "pass", gettext_noop("The guarantor has confirmed the guarantee"), declared,
                 f"{last.at:%Y-%m-%d %H:%M}")
-    return ("guarantee", "fail", N_("The guarantor declined or did not answer in time"), declared,
+    return ("guarantee", "fail", gettext_noop("The guarantor declined or did not answer in time"), declared,
             f"{last.at:%Y-%m-%d %H:%M}")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
@@ -29,10 +29,10 @@ def _now() -> str:
 
 
 REASONS = {
-    "exempt": _lazy("The applicant is exempt from the fee."),
-    "none": _lazy("This item has no fixed fee to collect online."),
-    "hall": _lazy("Which fee applies is decided at the hall for this item."),
-    "unknown": _lazy("The application does not say which fee applies."),
+    "exempt": gettext_lazy("The applicant is exempt from the fee."),
+    "none": gettext_lazy("This item has no fixed fee to collect online."),
+    "hall": gettext_lazy("Which fee applies is decided at the hall for this item."),
+    "unknown": gettext_lazy("The application does not say which fee applies."),
 }
 
 
