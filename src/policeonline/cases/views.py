@@ -110,7 +110,7 @@ def detail(request, pk):
         "case": case, "item": item, "summary": form.summary(cleaned) if not problems else
         [(k, str(v)) for k, v in case.data.items()],
         "checks": case.checks.filter(round=case.round), "events": _timeline(case),
-        "attachments": case.attachments.order_by("slot", "-round"),
+        "attachments": _labelled(case.attachments.order_by("slot", "-round"), form),
         "actions": [{"t": t, "reasons": reasons_for(t.name) if "reason" in t.requires else []}
                     for t in transitions],
         "departments": Department.objects.exclude(code=case.department_code),
@@ -120,6 +120,15 @@ def detail(request, pk):
         "overdue": case.next_due and case.next_due < today,
         "slots": form.slots, "fields": form.fields, "fee": fee_summary(case),
     })
+
+
+def _labelled(attachments, form) -> list[Attachment]:
+    """Each file with the name of the material it was uploaded as, in the reader's language."""
+    rows = list(attachments)
+    for f in rows:
+        slot = form.slots_by_name.get(f.slot)
+        f.slot_label = slot.label if slot is not None else f.slot
+    return rows
 
 
 INTERNAL_ACTIONS = {"receive": gettext_lazy("Received from the portal"), "claim": gettext_lazy("Claimed"),
@@ -134,13 +143,23 @@ INTERNAL_ACTIONS = {"receive": gettext_lazy("Received from the portal"), "claim"
 
 
 def _timeline(case: Case) -> list[dict]:
+    """The case log for the officer: who acted — an officer by name and number, the applicant,
+    the system — and in which department, by name (not the stored codes)."""
     tpl = case.template
+    events = list(case.events.order_by("seq"))
+    officers = {o.username: str(o) for o in Officer.objects.filter(
+        username__in={e.actor for e in events})}
+    departments = {d.code: d.name for d in Department.objects.filter(
+        code__in={e.department_code for e in events})}
     rows = []
-    for e in case.events.order_by("seq"):
+    for e in events:
         t = tpl.transition(e.action)
         found = reason(e.reason_code) if e.reason_code else None
+        actor = _("System") if e.actor == "system" else officers.get(e.actor) or (
+            _("Applicant") if e.actor == case.account_ref else e.actor)
         rows.append({"e": e, "label": str(t.label) if t else INTERNAL_ACTIONS.get(e.action, e.action),
-                     "state": tpl.label_of(e.to_state),
+                     "state": tpl.label_of(e.to_state), "actor": actor,
+                     "department": departments.get(e.department_code, e.department_code),
                      "reason": f"{found.text}（{found.basis}）" if found else ""})
     return rows
 

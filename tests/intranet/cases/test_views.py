@@ -150,3 +150,27 @@ def test_queue_counts_are_right_and_refresh(officers, case, portal):
     assert queues.counts("population", officer_pk=officers["clerk"].pk, today=today) == first  # cached
     cache.clear()  # (the cache lasts queues.COUNTS_SECONDS)
     assert queues.counts("population", officer_pk=officers["clerk"].pk, today=today)["incoming"] == 2
+
+
+def test_the_case_log_and_files_read_as_names_not_codes(client, officers, case):
+    """The officer reads who did what where — 系统, the officer's name, the department's name —
+    and which material a file is, not the stored codes (``system``, ``population``, the slot)."""
+    from django.utils.translation import gettext
+
+    from policeonline.catalog.models import Department, Item
+    from policeonline.formspec import form_for
+
+    sign_in(client, officers["clerk"])
+    client.post(f"/cases/{case.pk}/claim/")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    log = page[page.index('id="timeline-title"'):]
+    log = log[:log.index("</ol>")]
+    department = Department.objects.get(code=case.department_code)
+    assert department.name_zh in log and f"· {case.department_code}" not in log
+    assert f"· {gettext('System')} ·" in log and "· system ·" not in log  # 系统 once translated
+    assert str(officers["clerk"]) in log  # 测试 (200001)
+    attachment = Attachment.objects.filter(case=case).first()
+    if attachment is not None:
+        slot = form_for(Item.objects.get(code=case.item_code)).slots_by_name[attachment.slot]
+        files = page[page.index(attachment.filename):][:300]
+        assert slot.labels["zh"] in files and f"{attachment.slot} ·" not in files
