@@ -102,8 +102,14 @@ def test_a_standby_streams_refuses_writes_serves_backups_and_takes_over(primary,
         standby.pg_ctl("promote", "-w", "-t", "60")
         assert count(replica_url, "SELECT pg_is_in_recovery()::int") == 0
         assert count(replica_url, SENT) == sent
+        # It may lack the primary's last commits (asynchronous): the exchange resyncs, as after
+        # a restore — new numbers past anything the lost primary may have sent.
+        resynced = manage(tmp_path, replica_url, "exchange", "resync")
+        assert "marked for resync" in resynced.stdout
         manage(tmp_path, replica_url, "exchange", "probe")
         assert count(replica_url, SENT) == sent + 1
+        newest = "SELECT max(seq) FROM exchange_outboxentry WHERE type = 'exchange.probe'"
+        assert count(replica_url, newest) > sent + 1
         assert "No migrations to apply" in manage(tmp_path, replica_url, "migrate", "--noinput").stdout
     finally:
         standby.stop()

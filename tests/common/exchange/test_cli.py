@@ -81,6 +81,16 @@ def test_resend_marks_a_range_for_shipping_again():
         run("resend", "--from", "3", "--to", "2")
 
 
+def test_resync_after_a_failover_numbers_past_what_the_lost_primary_may_have_sent():
+    run("probe", "--count", "3")
+    out = run("resync")
+    assert "marked for resync" in out and "asked to re-send" in out
+    assert "restored" in run("status")  # waiting for the other zone's confirmation
+    run("probe")
+    newest = OutboxEntry.objects.filter(type="exchange.probe").order_by("-seq").first()
+    assert newest.seq > 4  # not #4, which the lost primary may already have sent
+
+
 def test_replay_applies_an_envelope_once_its_key_is_trusted(exchange_keys, tmp_path, settings):
     from policeonline.exchange import types
     from policeonline.exchange.envelope import seal

@@ -5,6 +5,8 @@
     manage.py exchange probe [--count N]        send harmless probe envelopes
     manage.py exchange replay [--id ID | --reason R]   re-process quarantined envelopes
     manage.py exchange resend --stream S --from N --to M   ship a sequence range again
+    manage.py exchange resync                   after failing over to a replica that may lack the
+                                                primary's last commits (as a restore does itself)
     manage.py exchange keys create|rotate|list|export [KID]|trust FILE|revoke KID
 """
 
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         resend.add_argument("--stream", default="main")
         resend.add_argument("--from", dest="first", type=int, required=True)
         resend.add_argument("--to", dest="last", type=int, required=True)
+        sub.add_parser("resync")
         keys = sub.add_parser("keys")
         keys.add_argument("key_action", choices=["create", "rotate", "list", "export", "trust",
                                                  "revoke"])
@@ -113,6 +116,22 @@ class Command(BaseCommand):
             raise CommandError("--from must not be greater than --to.")
         count = mark_for_resend(stream, default_endpoint().peer, first, last)
         self.stdout.write(f"{count} envelope(s) of {stream} #{first}–#{last} will be shipped again.")
+
+    def do_resync(self, **_):
+        """What a restore does to the exchange, for a promoted replica: with asynchronous
+        replication its last commits may be missing, like a backup's, so its numbering jumps
+        ahead and the other zone is asked to re-send what it lacks (ADR 0033)."""
+        from policeonline.exchange.restore import mark_restored
+
+        endpoint = default_endpoint()
+        endpoint.keyring.signing_key()  # signs the request: refuse before changing anything
+        resync = mark_restored(endpoint)
+        streams = resync.request["outgoing"]
+        start = streams[0]["skips"][-1]["start"] if streams else "—"
+        self.stdout.write(f"Exchange marked for resync ({resync.incarnation}): the numbering of "
+                          f"{len(streams)} outgoing streams resumes at #{start}; the other zone is "
+                          "asked to re-send what this database lacks. Start the zone's processes "
+                          "again.")
 
     def do_keys(self, key_action, argument, **_):
         keyring = default_endpoint().keyring
