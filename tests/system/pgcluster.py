@@ -85,6 +85,19 @@ class PrivateCluster:
         self.pg_ctl("start", "-w", "-t", "60", "-l", str(self.log))
         return self
 
+    def standby(self) -> "PrivateCluster":
+        """A hot standby of this cluster, streaming from it (``pg_basebackup -R``), started on
+        a port of its own: what docs/operations.md sets up as a read replica."""
+        replica = PrivateCluster()
+        replica._run(str(self.bin / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.port),
+                     "-U", "postgres", "-D", str(replica.data), "-R", "-X", "stream",
+                     "--checkpoint=fast", "--no-sync", timeout=300)
+        with open(replica.data / "postgresql.conf", "a") as conf:  # later lines win
+            conf.write(f"\nport = {replica.port}\nunix_socket_directories = '{replica.base}'\n"
+                       "hot_standby = on\n")
+        replica.pg_ctl("start", "-w", "-t", "60", "-l", str(replica.log))
+        return replica
+
     def pg_ctl(self, *args: str) -> subprocess.CompletedProcess:
         return self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), *args, timeout=120)
 
