@@ -62,6 +62,18 @@ class FeeOrder(models.Model):
     def refund_no_out(self) -> str:
         return f"R{self.order_no[1:]}"
 
+    @property
+    def fee_label(self) -> str:
+        """The fee's name in the reader's language, from the catalog; the name the intranet
+        sent (Chinese) when the catalog no longer lists that fee."""
+        from policeonline.catalog.models import Item
+
+        item = Item.objects.filter(code=self.application.item_code).first()
+        for fee in (item.localized_fees if item is not None else []):
+            if fee["code"] == self.fee_code and fee["name"]:
+                return fee["name"]
+        return self.fee_name
+
 
 class PaymentEvent(models.Model):
     """One entry of an order's log. Never updated."""

@@ -151,3 +151,32 @@ def test_the_receipt_is_a_pdf_for_the_owner(client, citizen, order, gateway):
     response = client.get(f"/payments/{order.order_no}/receipt.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_once_paid_the_updating_status_no_longer_offers_to_pay(client, citizen, order, gateway):
+    """The result page updates its status region by itself; the pay button is in it, so it
+    goes when the payment is confirmed instead of inviting the citizen to pay twice."""
+    client.force_login(citizen)
+    start_payment(order, "http://portal.test/back/")
+    waiting = client.get(f"/payments/{order.order_no}/", HTTP_HX_REQUEST="true").content.decode()
+    assert f"/payments/{order.order_no}/pay/" in waiting  # can still go back to the checkout
+    gateway.pay(order.order_no)
+    catch_up(older_than_minutes=0)
+    update = client.get(f"/payments/{order.order_no}/", HTTP_HX_REQUEST="true").content.decode()
+    assert f"/payments/{order.order_no}/pay/" not in update
+    assert f"/payments/{order.order_no}/receipt.pdf" in update
+
+
+def test_the_fee_is_named_in_the_readers_language(client, citizen, intranet, app, gateway):
+    """The intranet sends the fee's Chinese name; the English page names it from the catalog
+    (SF-001's fee ``standard``: 工本费 / Card fee), before and after the department asks."""
+    client.force_login(citizen)
+    client.cookies["lang"] = "en"
+    before = client.get(f"/applications/{app.pk}/").content.decode()
+    assert "Card fee" in before and "工本费" not in before
+    order = request_payment(intranet, app, request_id=None)
+    FeeOrder.objects.filter(pk=order.pk).update(fee_code="standard", fee_name="工本费")
+    for page in (client.get(f"/applications/{app.pk}/"), client.get(f"/payments/{order.order_no}/")):
+        assert "Card fee" in page.content.decode() and "工本费" not in page.content.decode()
+    client.cookies["lang"] = "zh-hans"
+    assert "工本费" in client.get(f"/payments/{order.order_no}/").content.decode()

@@ -1,5 +1,6 @@
 from django import template
 
+from policeonline.catalog.i18n import current_suffix
 from policeonline.catalog.models import Item
 from policeonline.core.fees import ACCEPTANCE, choose, fee_stage
 from policeonline.payments.models import FeeOrder
@@ -17,6 +18,7 @@ def payment_panel(app):
         item = Item.objects.filter(code=app.item_code).first()
         fee = choose(item, app.data)[0] if item is not None else None
         if fee is not None:
-            expected = {"name": fee["name"].get("zh", ""), "amount": fee["amount_cny"],
+            expected = {"name": fee["name"].get(current_suffix()) or fee["name"].get("zh", ""),
+                        "amount": fee["amount_cny"],
                         "before_acceptance": fee_stage(app.item_code) == ACCEPTANCE}
     return {"app": app, "orders": orders, "expected": expected}
