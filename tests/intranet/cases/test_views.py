@@ -174,3 +174,15 @@ def test_the_case_log_and_files_read_as_names_not_codes(client, officers, case):
         slot = form_for(Item.objects.get(code=case.item_code)).slots_by_name[attachment.slot]
         files = page[page.index(attachment.filename):][:300]
         assert slot.labels["zh"] in files and f"{attachment.slot} ·" not in files
+
+
+def test_the_demo_keeps_its_plate_registrations_open_for_the_walk_through():
+    """README: 孙七 opens the 机动车注册登记 application and chooses a plate — so the demo seed
+    never refuses or completes a plate-choosing registration, whatever its position."""
+    from policeonline.cases.management.commands.seed_demo_cases import PLANS, plan_for
+
+    for position in range(len(PLANS)):
+        for code in ("JDC-001", "JDC-002"):
+            plan = plan_for(code, position)
+            assert plan != "complete" and "refuse" not in plan
+        assert plan_for("HZ-001", position) == PLANS[position]  # the others as before

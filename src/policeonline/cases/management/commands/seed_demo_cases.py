@@ -27,6 +27,19 @@ PLANS = [
 ]
 
 
+# A vehicle registration whose applicant chooses the plate online must stay open in the demo:
+# the walk-through has 孙七 choose a plate for it (a closed case cannot choose one).
+PLATE_ITEMS = ("JDC-001", "JDC-002")
+STAYS_OPEN = ["claim", "accept"]
+
+
+def plan_for(item_code: str, position: int):
+    plan = PLANS[position % len(PLANS)]
+    if item_code in PLATE_ITEMS and (plan == "complete" or "refuse" in plan):
+        return STAYS_OPEN
+    return plan
+
+
 GRANTING = ["accept", "recommend", "invite_visit", "record_visit", "pass_inspection", "approve",
             "issue", "complete"]
 
@@ -51,7 +64,7 @@ class Command(BaseCommand):
             n = position.get(case.department_code, 0)
             position[case.department_code] = n + 1
             try:
-                self._play(case, PLANS[n % len(PLANS)])
+                self._play(case, plan_for(case.item_code, n))
             except engine.NotAllowed as exc:  # e.g. a fee due before this step (ADR 0029)
                 self.stdout.write(f"{case.receipt_no} stops at “{case.state}”: {exc}")
             moved += 1
