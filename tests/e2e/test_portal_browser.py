@@ -200,3 +200,21 @@ def test_keyboard_skip_link_and_labelled_inputs(page, catalog):
                          ("#id_phone", "手机号码"), ("#id_sms_code", "短信验证码"),
                          ("#id_password1", "密码"), ("#id_password2", "确认密码")]:
         expect(page.get_by_label(label, exact=False).and_(page.locator(field))).to_have_count(1)
+
+
+def test_the_email_field_on_the_account_page_is_a_full_size_input(page, catalog):
+    """The optional email under 消息通知 is styled like every other input (it was a thin,
+    unpadded box: the form styles did not cover type=email)."""
+    from tests.internet.plates.conftest import make_citizen
+
+    citizen = make_citizen(31, PASSWORD)
+    page.goto("/accounts/login/")
+    page.get_by_label("居民身份证号码、统一社会信用代码或手机号码").fill(citizen.phone)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="登录").click()
+    expect(page).to_have_url(re.compile(r"/accounts/me/$"))
+    email = page.locator("main input[type=email]")
+    expect(email).to_be_visible()
+    height = email.evaluate("el => el.getBoundingClientRect().height")
+    padding = email.evaluate("el => parseFloat(getComputedStyle(el).paddingTop)")
+    assert height >= 36 and padding >= 8, (height, padding)
