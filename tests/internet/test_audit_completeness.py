@@ -84,6 +84,32 @@ def someone_elses_application_by_api(client, citizen, other):
     return citizen.account_ref, "permission.refused", f"applications.application:{app.pk}", {}
 
 
+def submitting_someone_elses_draft(client, citizen, other):
+    app = Application.objects.create(owner=other, item_code="HZ-001")
+    client.force_login(citizen)
+    assert client.post(f"/api/v1/applications/{app.pk}/submit").status_code == 404
+    app.refresh_from_db()
+    assert app.status == Application.Status.DRAFT and not app.receipt_no  # nothing changed
+    return citizen.account_ref, "permission.refused", f"applications.application:{app.pk}", {
+        "reason": "not_owner"}
+
+
+def someone_elses_plate_selection(client, citizen, other):
+    app = Application.objects.create(owner=other, item_code="JDC-001")
+    client.force_login(citizen)
+    assert client.get(f"/applications/{app.pk}/plate/").status_code == 404
+    return citizen.account_ref, "permission.refused", f"applications.application:{app.pk}", {
+        "reason": "not_owner"}
+
+
+def someone_elses_plate_by_api(client, citizen, other):
+    app = Application.objects.create(owner=other, item_code="JDC-001")
+    client.force_login(citizen)
+    assert client.post(f"/api/v1/applications/{app.pk}/plate/display").status_code == 404
+    return citizen.account_ref, "permission.refused", f"applications.application:{app.pk}", {
+        "reason": "not_owner"}
+
+
 def forged_form_post(client, citizen, other):
     forged = Client(enforce_csrf_checks=True)
     forged.force_login(citizen)
@@ -111,7 +137,8 @@ def open_data_download(client, citizen, other):
 
 
 ROWS = [login_succeeds, login_fails, login_locked_out, logout, someone_elses_application_page,
-        someone_elses_application_by_api, forged_form_post, application_started,
+        someone_elses_application_by_api, submitting_someone_elses_draft,
+        someone_elses_plate_selection, someone_elses_plate_by_api, forged_form_post, application_started,
         open_data_download]
 
 

@@ -5,7 +5,7 @@ owner: another account's application is a plain 404."""
 from datetime import date, datetime
 from uuid import UUID
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
@@ -17,7 +17,7 @@ from policeonline.applications.models import Application, Attachment
 from policeonline.applications.receipts import is_valid, normalise
 from policeonline.applications.updates import describe
 from policeonline.audit.log import record
-from policeonline.audit.refusals import owned_or_404
+from policeonline.audit.refusals import not_found, owned_or_404
 from policeonline.catalog.models import Item
 from policeonline.workflow import reason
 
@@ -209,7 +209,7 @@ def submit(request, app_id: UUID):
     try:
         return Status(200, _out(services.submit(app_id, request.auth)))
     except Application.DoesNotExist:
-        raise Http404 from None
+        raise not_found(Application, request.auth, pk=app_id) from None
     except services.Refused as exc:
         return _refused(exc)
 

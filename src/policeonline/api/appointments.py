@@ -5,7 +5,6 @@ cannot differ. A booking or application of another account is a plain 404."""
 from datetime import datetime
 from uuid import UUID
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -17,7 +16,7 @@ from policeonline.appointments.booking.models import Booking
 from policeonline.appointments.booking.rules import limit
 from policeonline.appointments.booking.slots import open_slots
 from policeonline.appointments.models import Hall
-from policeonline.audit.refusals import owned_or_404
+from policeonline.audit.refusals import not_found, owned_or_404
 
 from .schemas import ErrorOut, I18n
 
@@ -126,7 +125,7 @@ def book(request, payload: BookIn):
         booking = services.book(request.auth, payload.slot_id, application_id=payload.application_id,
                                 item_code=payload.item_code or "")
     except Application.DoesNotExist:
-        raise Http404 from None
+        raise not_found(Application, request.auth, pk=payload.application_id) from None
     except services.Refused as exc:
         return _refused(exc)
     return Status(201, _out(booking))

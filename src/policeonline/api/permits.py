@@ -4,11 +4,10 @@ permit with its signed code, cancelling. Another account's permit is a plain 404
 
 from datetime import date, datetime
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from policeonline.audit.refusals import owned_or_404
+from policeonline.audit.refusals import not_found, owned_or_404
 from policeonline.certificates.services import verify_url
 from policeonline.permits import facts, services
 from policeonline.permits.eligibility import Refused, facts_fresh
@@ -132,7 +131,7 @@ def cancel(request, serial: str):
     try:
         services.cancel(request.auth, serial)
     except Permit.DoesNotExist:
-        raise Http404 from None
+        raise not_found(Permit, request.auth, serial=serial) from None
     except Refused as exc:
         return _refused(exc)
     return Status(200, _permit(services.mine(request.auth).get(serial=serial)))

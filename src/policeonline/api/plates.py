@@ -5,11 +5,11 @@ Objects are looked up by id AND owner: another account's application is a plain 
 from datetime import datetime
 from uuid import UUID
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from policeonline.applications.models import Application
+from policeonline.audit.refusals import not_found
 from policeonline.core import plate_rules as rules
 from policeonline.plates import services
 
@@ -50,7 +50,7 @@ def _state(request, app_id) -> dict:
     try:
         state = services.state(app_id, request.auth)
     except Application.DoesNotExist:
-        raise Http404 from None
+        raise not_found(Application, request.auth, pk=app_id) from None
     selection, held = state.selection, state.held
     return {"application_id": state.app.pk, "eligible": state.refusal is None and not state.confirmed,
             "reason": state.refusal, "plate_type": state.plate_type,
@@ -67,7 +67,7 @@ def _act(request, app_id, action, *args):
     try:
         action(app_id, request.auth, *args)
     except Application.DoesNotExist:
-        raise Http404 from None
+        raise not_found(Application, request.auth, pk=app_id) from None
     except services.Refused as exc:
         conflict = ("taken", "exhausted", "confirmed", "pool_empty", "vehicle_has_plate")
         return Status(409 if exc.code in conflict else 422,

@@ -5,12 +5,11 @@ Another account's application is a plain 404."""
 from datetime import date, datetime
 from uuid import UUID
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from policeonline.applications.models import Application
-from policeonline.audit.refusals import owned_or_404
+from policeonline.audit.refusals import not_found, owned_or_404
 from policeonline.ratings.levels import Kind
 from policeonline.ratings.portal import services
 from policeonline.ratings.portal.models import FollowUp
@@ -70,7 +69,7 @@ def rate(request, app_id: UUID, payload: RatingIn):
                       payload.kind if payload.kind in Kind.values else "?")
     except services.Refused as exc:
         if exc.code == "not_found":
-            raise Http404 from None
+            raise not_found(Application, request.auth, pk=app_id) from None
         status = 409 if exc.code in ("already_rated", "not_finished", "no_followup") else 422
         return Status(status, {"error": {"code": exc.code, "message": exc.message}})
     return Status(201, _out(Application.objects.get(pk=app_id)))

@@ -23,5 +23,16 @@ def owned_or_404(klass, user, *, owner: str = "owner", value=None, **lookup):
     raise Http404
 
 
+def not_found(klass, user, **lookup) -> Http404:
+    """The 404 for a service that found nothing the user owns under ``lookup``: writes a
+    ``permission.refused`` event when the object exists but is someone else's (as
+    ``owned_or_404`` does for views that read the object themselves). Raise what it returns."""
+    queryset = _get_queryset(klass)
+    other = queryset.filter(**lookup).values_list("pk", flat=True).first()
+    if other is not None:
+        refused(user, f"{queryset.model._meta.label_lower}:{other}", reason="not_owner")
+    return Http404()
+
+
 def refused(user, target: str, **detail) -> None:
     record(actor_of(user), "permission.refused", target, **detail)

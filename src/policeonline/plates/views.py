@@ -4,11 +4,11 @@ looked up by id AND owner: another person's application is simply not found."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from policeonline.applications.models import Application
+from policeonline.audit.refusals import not_found
 from policeonline.core import plate_rules as rules
 
 from . import services
@@ -30,7 +30,7 @@ def select(request, pk):
     try:
         state = services.state(pk, user)
     except Application.DoesNotExist:
-        raise Http404 from None
+        raise not_found(Application, user, pk=pk) from None
     errors = {}
     if request.method == "POST":
         action = request.POST.get("action", "")

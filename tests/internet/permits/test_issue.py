@@ -5,8 +5,10 @@ envelopes to the intranet."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
+from policeonline.audit.models import AuditEvent
 from policeonline.certificates.models import Certificate
 from policeonline.exchange.models import OutboxEntry
 from policeonline.permits import services
@@ -146,7 +148,12 @@ def test_cannot_cancel_someone_elses_permit(citizen, other, intranet):
     permit = services.issue(citizen, plate="鲁A7H2K8", zone_code=ZONE, day=today())
     with pytest.raises(Permit.DoesNotExist):
         services.cancel(other, permit.serial)
+    client = Client()
+    client.force_login(other)
+    assert client.post(f"/api/v1/permits/{permit.serial}/cancel").status_code == 404
     assert Permit.objects.get().status == "valid"
+    refusal = AuditEvent.objects.get(action="permission.refused")  # the API's 404, not the service's
+    assert (refusal.actor, refusal.target) == (other.account_ref, f"permits.permit:{permit.pk}")
 
 
 def test_no_cancelling_once_the_days_restricted_hours_have_begun(citizen, intranet, monkeypatch):

@@ -91,6 +91,11 @@ def test_someone_elses_application_is_not_found(client, other_citizen, finished)
     client.force_login(other_citizen)
     assert client.post(f"/applications/{finished.pk}/rating/", {"level": "1"}).status_code == 404
     assert not PortalRating.objects.exists()
+    from policeonline.audit.models import AuditEvent
+
+    refusal = AuditEvent.objects.get(action="permission.refused")
+    assert refusal.actor == other_citizen.account_ref
+    assert refusal.target == f"applications.application:{finished.pk}"
 
 
 def test_the_follow_up_is_shown_notified_and_rated_once(client, citizen, finished, intranet, exchange_keys):

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from policeonline.applications.models import Application
+from policeonline.audit.refusals import not_found
 
 from . import services
 
@@ -18,7 +20,7 @@ def rate(request, pk):
                       request.POST.get("kind", "case"))
     except services.Refused as exc:
         if exc.code == "not_found":
-            raise Http404 from None
+            raise not_found(Application, request.user, pk=pk) from None
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Thank you: your rating has been sent to the department."))
