@@ -62,6 +62,9 @@ def test_another_department_finds_nothing(client, portal, officers):
     assert act(client, letter_id, action="claim").status_code == 404
     assert "护照办理需要多久" not in client.get("/letters/").content.decode()
     assert Letter.objects.get().claimed_by is None
+    refusals = AuditEvent.objects.filter(action="permission.refused", target=f"letter:{letter_id}")
+    assert refusals.count() == 2  # the page and the claim
+    assert {e.actor for e in refusals} == {officers["other"].username}
 
 
 def test_transfer_needs_a_reason_and_moves_the_letter(client, portal, officers, exchange_keys):

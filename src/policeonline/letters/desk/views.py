@@ -22,7 +22,11 @@ FILTERS = ("open", "mine", "overdue", "answered")
 def _own(request, letter_id) -> Letter:
     letter = Letter.objects.select_related("department", "claimed_by", "answered_by").filter(
         pk=letter_id).first()
-    if letter is None or not services.may_handle(request.user, letter):
+    if letter is None:
+        raise Http404
+    if not services.may_handle(request.user, letter):
+        record(request.user.username, "permission.refused", f"letter:{letter_id}",
+               reason="other_department")
         raise Http404
     return letter
 
