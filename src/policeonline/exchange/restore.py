@@ -88,6 +88,15 @@ def mark_restored(endpoint: Endpoint) -> Resync:
     return resync
 
 
+def summary(resync: Resync) -> str:
+    """What an operator is told after marking (a restore, or ``exchange resync`` on a replica)."""
+    streams = resync.request["outgoing"]
+    start = streams[0]["skips"][-1]["start"] if streams else "—"
+    return (f"({resync.incarnation}): the numbering of {len(streams)} outgoing streams resumes at "
+            f"#{start}; the other zone is asked to re-send what this database lacks. Start the "
+            "zone's processes again.")
+
+
 def own_jumps(peer: str) -> list[dict]:
     return [{"stream": name, "skips": [{"end": e, "start": s} for e, s in jumps]}
             for name, jumps in OutgoingStream.objects.filter(to_zone=peer).exclude(

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from policeonline.core.backup import BackupError, restore
 from policeonline.exchange.endpoint import default_endpoint
 from policeonline.exchange.keys import KeyringError
-from policeonline.exchange.restore import mark_restored
+from policeonline.exchange.restore import mark_restored, summary
 
 
 class Command(BaseCommand):
@@ -30,15 +30,10 @@ class Command(BaseCommand):
         except KeyringError as exc:
             raise CommandError(f"Restore the exchange keyring (EXCHANGE_KEY_DIR) first: {exc}") from None
         try:
-            summary = restore(file)
+            restored = restore(file)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"Restored: {summary}")
+        self.stdout.write(f"Restored: {restored}")
         call_command("migrate", "--noinput", verbosity=0)  # a backup from an older release
         resync = mark_restored(default_endpoint())
-        streams = resync.request["outgoing"]
-        start = streams[0]["skips"][-1]["start"] if streams else "—"
-        self.stdout.write(f"Exchange marked restored ({resync.incarnation}): the numbering of "
-                          f"{len(streams)} outgoing streams resumes at #{start}; the other zone is "
-                          "asked to re-send what this database lacks. Start the zone's processes "
-                          "again.")
+        self.stdout.write(f"Exchange marked restored {summary(resync)}")

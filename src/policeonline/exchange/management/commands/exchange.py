@@ -121,17 +121,12 @@ class Command(BaseCommand):
         """What a restore does to the exchange, for a promoted replica: with asynchronous
         replication its last commits may be missing, like a backup's, so its numbering jumps
         ahead and the other zone is asked to re-send what it lacks (ADR 0033)."""
-        from policeonline.exchange.restore import mark_restored
+        from policeonline.exchange.restore import mark_restored, summary
 
         endpoint = default_endpoint()
         endpoint.keyring.signing_key()  # signs the request: refuse before changing anything
         resync = mark_restored(endpoint)
-        streams = resync.request["outgoing"]
-        start = streams[0]["skips"][-1]["start"] if streams else "—"
-        self.stdout.write(f"Exchange marked for resync ({resync.incarnation}): the numbering of "
-                          f"{len(streams)} outgoing streams resumes at #{start}; the other zone is "
-                          "asked to re-send what this database lacks. Start the zone's processes "
-                          "again.")
+        self.stdout.write(f"Exchange marked for resync {summary(resync)}")
 
     def do_keys(self, key_action, argument, **_):
         keyring = default_endpoint().keyring
