@@ -114,7 +114,8 @@ def detail(request, pk):
         "actions": [{"t": t, "reasons": reasons_for(t.name) if "reason" in t.requires else []}
                     for t in transitions],
         "departments": Department.objects.exclude(code=case.department_code),
-        "officers": officers, "diagram": svg(case.template, case.state),
+        "officers": officers,
+        "diagram": svg(case.template, case.state, large=getattr(request, "elder_mode", False)),
         "claimed_by_me": case.claimed_by_id == request.user.pk,
         "can_claim": case.is_open and case.claimed_by_id is None,
         "overdue": case.next_due and case.next_due < today,
@@ -229,6 +230,7 @@ def workflows(request):
         from policeonline.workflow.routing import workflow_of
 
         by_template.setdefault(workflow_of(item), []).append(item)
+    large = getattr(request, "elder_mode", False)
     return render(request, "cases/workflows.html", {"templates": [
-        {"t": t, "svg": svg(t), "steps": steps(t), "items": by_template.get(code, [])}
+        {"t": t, "svg": svg(t, large=large), "steps": steps(t), "items": by_template.get(code, [])}
         for code, t in templates().items()]})

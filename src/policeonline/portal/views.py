@@ -108,7 +108,8 @@ def item_guide(request, code):
         item = get_object_or_404(Item.objects.select_related("category", "department"), code=code)
         tpl = template(workflow_of(item))
         return str(item.name), _fragment("portal/_item.html", {
-            "item": item, "steps": process_steps(item), "workflow": tpl, "diagram": svg(tpl),
+            "item": item, "steps": process_steps(item), "workflow": tpl,
+            "diagram": svg(tpl, large=variant[1]),
             "workflow_steps": steps(tpl)}, variant)
 
     title, content = held(token, ("item", code, *variant), build, size=_size)
