@@ -3,12 +3,13 @@ app. The same services run both, so the rules cannot differ. Objects are looked 
 owner: another account's application is a plain 404."""
 
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -71,7 +72,10 @@ class ApplicationOut(Schema):
     receipt_no: str | None
     data: dict
     files: list[FileOut]
-    due_date: date | None
+    due_date: date | None = Field(description="The next deadline: see due_for")
+    due_for: Literal["acceptance", "completion"] | None = Field(
+        description="What due_date is the deadline for: the department's acceptance while the "
+                    "application awaits it, then the completion of the service (the legal time limit)")
     due_provisional: bool
     outcome: str | None
     supplement_note: str | None
@@ -102,7 +106,7 @@ def _out(app: Application) -> dict:
         if app.receipt_no and app.status != Application.Status.SENT else []
     return {"id": app.id, "item_code": app.item_code, "status": app.status, "state": app.state,
             "state_label": str(app.state_label), "receipt_no": app.receipt_no, "data": app.data,
-            "files": list(app.attachments.all()), "due_date": app.due_date,
+            "files": list(app.attachments.all()), "due_date": app.due_date, "due_for": app.due_for,
             "due_provisional": app.due_provisional, "outcome": app.outcome or None,
             "supplement_note": app.supplement_note or None, "supplement_fields": app.supplement_fields,
             "supplement_slots": app.supplement_slots, "editable": app.editable,

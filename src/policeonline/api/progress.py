@@ -3,8 +3,9 @@ name or the last four digits of their mobile number. Step and dates only; an unk
 and a wrong name give the same 404; throttled per client and per receipt number (429)."""
 
 from datetime import date
+from typing import Literal
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from policeonline.audit.log import record
 from policeonline.progress import lookup
@@ -35,7 +36,10 @@ class ProgressOut(Schema):
     submitted_on: date | None
     accepted_on: date | None
     decided_on: date | None
-    due_date: date | None
+    due_date: date | None = Field(description="The next deadline: see due_for")
+    due_for: Literal["acceptance", "completion"] | None = Field(
+        description="What due_date is the deadline for: the department's acceptance while the "
+                    "application awaits it, then the completion of the service (the legal time limit)")
     steps: list[StepOut]
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from policeonline.core.protected import EncryptedTextField
 from policeonline.core.storage import private_storage
-from policeonline.workflow import template
+from policeonline.workflow import template, templates
 
 LOCAL_STATES = {
     "draft": _("Draft"),
@@ -85,6 +85,18 @@ class Application(models.Model):
         return self.status == self.Status.DRAFT or (self.state == "supplement" and not self.pending_action)
 
     @property
+    def due_for(self) -> str | None:
+        """What ``due_date`` is the deadline for: ``acceptance`` until the department accepts
+        (the case then sends the acceptance step's limit), ``completion`` after (the legal time
+        limit). Reads the ``clock_started`` annotation when the query made one."""
+        if not self.due_date:
+            return None
+        started = self.__dict__.get("clock_started")
+        if started is None:
+            started = any(e.action in clock_starting_actions() for e in self.events.all())
+        return "completion" if started else "acceptance"
+
+    @property
     def awaiting_supplement(self) -> bool:
         return self.state == "supplement" and not self.pending_action
 
@@ -97,6 +109,11 @@ class Application(models.Model):
         tpl = template(self.workflow)
         withdraw = tpl.transition("withdraw")
         return withdraw is not None and self.state in withdraw.from_
+
+
+def clock_starting_actions() -> set[str]:
+    """The actions by which a department accepts an application (they start the legal clock)."""
+    return {t.name for tpl in templates().values() for t in tpl.transitions if t.starts_clock}
 
 
 def _attachment_path(instance, filename):

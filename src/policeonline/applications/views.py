@@ -4,6 +4,7 @@ Every page looks the application up by id AND owner: another person's id is simp
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from policeonline.workflow import template
 from policeonline.workflow.diagram import svg
 
 from . import services
-from .models import Application, Attachment
+from .models import Application, Attachment, Event, clock_starting_actions
 from .receipts import is_valid, normalise
 from .updates import describe
 
@@ -180,7 +181,8 @@ def detail(request, pk):
     return render(request, "applications/detail.html", {
         "app": app, "item": app.item, "events": events, "summary": masked_summary(form, cleaned),
         "files": app.attachments.order_by("round", "slot"), "documents": documents,
-        "diagram": svg(template(app.workflow), app.state) if app.workflow else "",
+        "diagram": svg(template(app.workflow), app.state, large=getattr(request, "elder_mode", False))
+        if app.workflow else "",
         "overdue": app.due_date and app.due_date < timezone.localdate()})
 
 
@@ -219,12 +221,16 @@ def withdraw(request, pk):
 @login_required
 @require_GET
 def mine(request):
-    apps = Application.objects.filter(owner=request.user).order_by("-updated_at")
+    started = Event.objects.filter(application=OuterRef("pk"), action__in=clock_starting_actions())
+    apps = Application.objects.filter(owner=request.user).annotate(clock_started=Exists(started)) \
+        .order_by("-updated_at")
     status = request.GET.get("status")
     if status in Application.Status.values:
         apps = apps.filter(status=status)
-    return render(request, "applications/mine.html", {"apps": apps[:200], "status": status,
-                                                       "statuses": Application.Status.choices})
+    apps = list(apps[:200])
+    return render(request, "applications/mine.html", {
+        "apps": apps, "status": status, "statuses": Application.Status.choices,
+        "any_provisional": any(a.due_date and a.due_provisional for a in apps)})
 
 
 @login_required

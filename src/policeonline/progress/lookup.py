@@ -10,7 +10,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from policeonline.applications.models import Application
+from policeonline.applications.models import Application, clock_starting_actions
 from policeonline.applications.receipts import is_valid, normalise
 from policeonline.applications.updates import describe
 
@@ -38,6 +38,7 @@ class Progress:
     accepted_on: date | None
     decided_on: date | None
     due_date: date | None
+    due_for: str | None  # "acceptance" before the department accepts, then "completion"
     steps: list[dict]
 
 
@@ -95,7 +96,7 @@ def _day(at: datetime | None) -> date | None:
 def progress(app: Application) -> Progress:
     """Step, dates and the public timeline: event labels only, never notes (they may name people)."""
     events = list(app.events.all())
-    accepted = next((e.at for e in events if e.action == "accept"), None)
+    accepted = next((e.at for e in events if e.action in clock_starting_actions()), None)
     finished = app.status == Application.Status.CLOSED
     item = app.item
     return Progress(
@@ -105,4 +106,5 @@ def progress(app: Application) -> Progress:
         state=app.state, state_label=str(app.state_label), finished=finished,
         submitted_on=_day(app.submitted_at), accepted_on=_day(accepted),
         decided_on=_day(app.closed_at) if finished else None, due_date=None if finished else app.due_date,
+        due_for=None if finished or not app.due_date else "completion" if accepted else "acceptance",
         steps=[{"on": _day(e.at), "at": e.at, "step": str(describe(e, app.workflow))} for e in events])
