@@ -10,6 +10,9 @@ DEFAULTS = {
     "PLATE_RANDOM_DISPLAYS": 3,     # displays per application
     "PLATE_COMPOSE_ATTEMPTS": 5,    # composed numbers tried per application
     "PLATE_HOLD_MINUTES": 10,       # a held number returns to the pool unless confirmed
+    # 1: the steps' statements are prepared on their connection (ADR 0037); 0 behind a pooler
+    # that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+    "PLATE_PREPARED_STATEMENTS": 1,
 }
 
 

@@ -13,6 +13,10 @@ Refusals that use up an attempt are committed before they are raised.
 
 One read locks the application and brings its selection and held number along; on PostgreSQL
 each step's writes then go in one statement (``pg``, ADR 0035), on SQLite through the ORM.
+On PostgreSQL, display, pick and confirm first try the optimistic way (ADR 0037): a read
+without locks, the same checks here, then one statement (autocommit: its own transaction)
+that writes only if the rows it locks are still what was read; a refusal, anything unusual or
+a conflict goes the locking way above, which decides and words it.
 """
 
 import secrets
@@ -131,8 +135,47 @@ def state(app_id, user) -> State:
                  max(conf.get("PLATE_COMPOSE_ATTEMPTS") - composed, 0))
 
 
+def _peek(app_id, user, stream=None):
+    """The optimistic way's read (ADR 0037): (application, selection or None, vin, row
+    versions[, the stream's counter]) when the step may go that way — eligible, not yet
+    confirmed, the VIN as the selection has it — else None (the locking way decides and
+    words any refusal)."""
+    seen = pg.peek(app_id, user, stream)
+    if seen is None or eligibility.refusal(seen[0]):
+        return None
+    app, axmin, sxmin, *counter = seen
+    selection = getattr(app, "plate_selection", None)
+    vin = str(app.data.get("vin", ""))[:17]
+    if selection is not None and (selection.plate or selection.vin != vin):
+        return None
+    return app, selection, vin, axmin, sxmin, *counter
+
+
+def _display_optimistic(app_id, user, prefix: str) -> list[str] | None:
+    seen = _peek(app_id, user)
+    if seen is None:
+        return None
+    app, selection, vin, axmin, sxmin = seen
+    if selection is None:
+        selection = Selection(application=app, prefix=prefix if prefix in rules.AUTHORITIES
+                              else next(iter(rules.AUTHORITIES)),
+                              plate_type=eligibility.plate_type_of(app), vin=vin)
+    if selection.displays_used >= conf.get("PLATE_RANDOM_DISPLAYS"):
+        return None
+    return pg.try_display(app, selection, axmin, sxmin, user.account_ref,
+                          secrets.randbelow(2**31), conf.get("PLATE_DISPLAY_SIZE"))
+
+
+def _optimistic() -> bool:
+    return pg.enabled() and pg.OPTIMISTIC
+
+
 def display(app_id, user, prefix: str = "") -> list[str]:
     """Show a set of random free numbers of the application's pool (uses one display)."""
+    if _optimistic():
+        numbers = _display_optimistic(app_id, user, prefix)
+        if numbers is not None:
+            return numbers
     with transaction.atomic():
         app = _locked(app_id, user)
         selection = _selection(app, prefix)
@@ -170,6 +213,16 @@ def display(app_id, user, prefix: str = "") -> list[str]:
 
 def pick(app_id, user, plate: str) -> ReleasedNumber:
     """Hold one of the numbers the last random display showed."""
+    if _optimistic():
+        seen = _peek(app_id, user)
+        # Only the plain case: shown, and no hold to give back first.
+        if seen is not None and seen[1] is not None and plate in seen[1].offered \
+                and getattr(seen[0], "plate_number", None) is None:
+            app, selection, _vin, axmin, sxmin = seen
+            row = pg.try_take(app, selection, axmin, sxmin, plate, "random", user.account_ref,
+                              timezone.now() + conf.hold_duration())
+            if row is not None:
+                return row
     with transaction.atomic():
         app = _locked(app_id, user)
         selection = _selection(app)
@@ -272,7 +325,45 @@ def confirm(app_id, user) -> Selection:
                                              "vehicle with another application.")) from None
 
 
+def _confirm_optimistic(app_id, user) -> Selection | None:
+    """The optimistic way (ADR 0037): the stream's next number read beside the rest, the
+    envelope sealed with it, and one statement that writes everything only if that number is
+    still the next; when only the number moved on (another envelope of the stream), sealed
+    again with the new one, a few times."""
+    endpoint = default_endpoint()
+    message_type = types.get("plate.chosen", 1, endpoint.zone)
+    stream = message_type.stream_for(str(Application._meta.pk.to_python(app_id)))  # as str(app.pk)
+    seen = _peek(app_id, user, (stream, message_type.to_zone))
+    if seen is None or seen[1] is None:
+        return None
+    app, selection, _vin, axmin, sxmin, stream_id, seq = seen
+    held = _held(app)
+    now = timezone.now()
+    if held is None or held.held_until <= now or stream_id is None:
+        return None  # (no stream row yet: its first envelope; the locking way creates it)
+    body = {"application_id": str(app.pk), "receipt_no": app.receipt_no, "plate": held.plate,
+            "plate_type": held.plate_type, "pool": held.pool, "mode": selection.mode or "random",
+            "chosen_at": now.isoformat().replace("+00:00", "Z")}
+    for _attempt in range(SEAL_ATTEMPTS):
+        envelope_id, data = seal(message_type, body, keyring=endpoint.keyring, seq=seq,
+                                 correlation_id=str(app.pk), stream=stream)
+        done, seq = pg.try_confirm(app, selection, held, axmin, sxmin, user.account_ref, now,
+                                   stream_id, seq, envelope_id, data, message_type.to_zone)
+        if done:
+            return selection
+        if seq is None:  # not the stream's number: the application, the selection or the hold
+            return None
+    return None
+
+
+SEAL_ATTEMPTS = 3  # the stream's number moved on this often: the locking way waits its turn
+
+
 def _confirm(app_id, user) -> Selection:
+    if _optimistic():
+        done = _confirm_optimistic(app_id, user)
+        if done is not None:
+            return done
     refused = None
     with transaction.atomic():
         app = _locked(app_id, user)
