@@ -2,6 +2,7 @@
 """Plate allocation (机动车号牌网上选号) under concurrent selectors, beside a raw-SQL ceiling.
 
     .venv/bin/python bench/plates_bench.py [--clients 32 --processes 2 --allocations 1500 --runs 3]
+    .venv/bin/python bench/plates_bench.py --processes 32   # one selector per process
 
 Internet zone on PostgreSQL (database ``pso_bench_plates``, recreated each run of the script):
 submitted vehicle-registration applications and a released pool of numbers are written
@@ -10,7 +11,14 @@ directly (releasing and submitting are measured elsewhere). Then ``--clients`` s
 take applications from a shared list and allocate through the product's one write path:
 ``plates.services.display`` → ``pick`` (the first shown number; the next on "taken") →
 ``confirm`` — three transactions with the application's row lock, the number's
-``FOR UPDATE SKIP LOCKED``, audit rows and the ``plate.chosen`` envelope in the outbox.
+``FOR UPDATE SKIP LOCKED``, audit rows and the ``plate.chosen`` envelope in the outbox. The
+selectors pass ``User(pk=…)``, what a signed-in request has (the steps read only its id).
+``--processes 32`` gives each selector its own process, as gunicorn's sync workers are.
+
+Equal conditions for both sides: every client has connected and waits at a start line before
+the clock starts (forking and connecting are not measured), and the freshly written tables are
+analysed (``ANALYZE``) before each measurement, as autovacuum keeps them in service — a bench
+server may run without autovacuum, and on tables never analysed the planner chose poor plans.
 
 The hold step alone (skip it with ``--no-hold``): new applications each shown a display
 first (not timed), then the same clients only ``pick`` (the first shown number; the next on
@@ -109,10 +117,23 @@ def seed(count: int, label: str, tag: int, first_number: int) -> tuple[list[tupl
     ReleasedNumber.objects.bulk_create([
         ReleasedNumber(plate=f"鲁A{first_number + i:05d}", prefix="鲁A", plate_type="02", pool=pool,
                        shuffle=rng.randrange(2**31)) for i in range(2 * count)], batch_size=2000)
+    analyze()
     return [(str(app.pk), app.owner_id) for app in apps], pool
 
 
-def allocate_with_services(jobs, threads: int, results) -> None:
+def analyze() -> None:
+    """Fresh planner statistics before the clock starts, as autovacuum keeps them in service
+    (a bench server may run without it; this one did, and then the planner walked a whole
+    kind of numbers for one plate). Both sides are measured on the tables analysed alike."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("applications_application", "plates_releasednumber", "plates_selection",
+                      "exchange_outgoingstream", "audit_auditevent"):
+            cursor.execute(f"ANALYZE {table}")
+
+
+def allocate_with_services(jobs, threads: int, results, start) -> None:
     from django.db import connections
 
     from policeonline.accounts.citizens.models import User
@@ -123,13 +144,13 @@ def allocate_with_services(jobs, threads: int, results) -> None:
 
     def client():
         nonlocal refused
-        users: dict[int, User] = {}
+        start.line_up()
         while True:
             with lock:
                 if not jobs:
                     break
                 app_id, owner_id = jobs.pop()
-            user = users.get(owner_id) or User.objects.get(pk=owner_id)
+            user = User(pk=owner_id)  # what a signed-in request has; the steps read only its id
             try:
                 for plate in services.display(app_id, user):
                     try:
@@ -159,7 +180,7 @@ def allocate_with_services(jobs, threads: int, results) -> None:
     results.put((won, refused, errors))
 
 
-def hold_with_services(jobs, threads: int, results) -> None:
+def hold_with_services(jobs, threads: int, results, start) -> None:
     """``pick`` only: the applications were shown a display before the clock started."""
     from django.db import connections
 
@@ -171,6 +192,7 @@ def hold_with_services(jobs, threads: int, results) -> None:
 
     def client():
         nonlocal refused
+        start.line_up()
         while True:
             with lock:
                 if not jobs:
@@ -219,13 +241,14 @@ def shown_first(jobs) -> list:
             for app_id, owner_id in jobs]
 
 
-def allocate_raw(jobs, threads: int, pool: str, results) -> None:
+def allocate_raw(jobs, threads: int, results, start, pool: str) -> None:
     from django.db import connections
 
     lock = threading.Lock()
     won, errors = [], []
 
     def client():
+        start.line_up()
         with connections["default"].cursor() as cursor:
             while True:
                 with lock:
@@ -258,6 +281,21 @@ def allocate_raw(jobs, threads: int, pool: str, results) -> None:
     results.put((won, 0, errors))
 
 
+class StartLine:
+    """Every client connected and waiting before the clock starts: forking the processes and
+    opening the connections are not measured (on either side)."""
+
+    def __init__(self, ctx):
+        self.ready, self.go = ctx.Semaphore(0), ctx.Event()
+
+    def line_up(self) -> None:
+        from django.db import connection
+
+        connection.ensure_connection()
+        self.ready.release()
+        self.go.wait()
+
+
 def run_clients(kind: str, jobs: list, clients: int, processes: int, pool: str) -> dict:
     """Start ``processes`` forked processes of ``clients / processes`` threads; each takes
     from its own slice of the applications. Returns rate and the outcome."""
@@ -266,15 +304,19 @@ def run_clients(kind: str, jobs: list, clients: int, processes: int, pool: str) 
     connections.close_all()  # never share a connection with a child
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
+    start = StartLine(ctx)
     slices = [jobs[i::processes] for i in range(processes)]
     per = max(clients // processes, 1)
     target = {"services": allocate_with_services, "hold": hold_with_services}.get(kind)
     procs = [ctx.Process(target=target or allocate_raw,
-                         args=(part, per, results) if target else (part, per, pool, results))
+                         args=(part, per, results, start) if target else (part, per, results, start, pool))
              for part in slices]
-    started = time.perf_counter()
     for proc in procs:
         proc.start()
+    for _ in range(per * processes):
+        start.ready.acquire()
+    started = time.perf_counter()
+    start.go.set()
     outcome = [results.get() for _ in procs]
     elapsed = time.perf_counter() - started
     for proc in procs:
