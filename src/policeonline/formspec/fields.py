@@ -54,6 +54,73 @@ def localise(text: dict | None) -> str:
     return text[current_suffix()] if text else ""
 
 
+# Realistic, synthetic values for the demo seed and the tests' example data, by field name
+# (a label is not a value: 品牌型号 must not read 品牌型号). Names only: the values are Chinese,
+# as a citizen of Jinan would type them whatever the page language.
+_PERSON = "李明"
+TEXT_EXAMPLES = {
+    "access_provider": "中国联通济南分公司", "accident_place": "济南市历下区经十路与舜耕路路口",
+    "applicant_name": "张三", "archive_no": "370100123456", "assessor": "山东省信息安全测评中心",
+    "bank_account": "6222021602001234567", "bank_name": "中国工商银行济南泉城路支行",
+    "birth_certificate_no": "P370123456", "brand_model": "大众牌FV7152FBDBG",
+    "carrier": "济南安达危险货物运输有限公司",
+    "change_detail": "单位地址由历下区泉城路100号变更为历城区工业北路200号。",
+    "chemical_name": "乙醇", "child_ethnicity": "汉族", "child_name": "张小明",
+    "circumstances": "2026年11月20日在泉城广场附近遗失，已寻找未果。",
+    "clinic": "济南市第一人民医院", "company_name": "济南示例科技有限公司", "contact_name": _PERSON,
+    "contract_no": "JNDY2026-0815", "correct_value": "张三", "counterparty": "济南华泰商贸有限公司",
+    "country": "加拿大", "current_hukou": "济南市历下区泉城路1号101室",
+    "damage": "证件塑封开裂，照片模糊不清。", "decision_no": "3701022026001234",
+    "delivery_address": "济南市历下区泉城路188号2单元501室", "delivery_recipient": "张三",
+    "description": "小区门口道路夜间照明不足，多次发生剐蹭，建议增设路灯。",
+    "design_approval_no": "济公消审字〔2026〕第0123号", "designer": "山东省建筑设计研究院有限公司",
+    "destination": "济南市历城区港沟街道化工园区",
+    "destination_address": "青岛市市南区香港中路10号1单元302室",
+    "destination_country": "日本", "detail": "因工作调动需要，申请办理相关手续。",
+    "determination_no": "第370102120260001号", "domain": "example.com.cn",
+    "driving_school": "济南长城驾驶员培训学校", "emergency_contact_name": "王芳",
+    "employer": "济南泉安保安服务有限公司", "employer_name": "济南示例科技有限公司",
+    "employer_or_school": "山东大学", "endorsement_text": "曾用名：张山", "engraver": "济南金印印章有限公司",
+    "event_name": "2026泉城新年音乐会",
+    "explanation": "记录中的违法行为发生时车辆已转让，驾驶人并非本人，附转让合同。",
+    "fireworks": "组合烟花（500发）20箱；礼花弹（3英寸）50枚。", "firing_company": "济南礼花燃放有限公司",
+    "foreign_licence_country": "德国", "foreign_licence_no": "B072RRE2I55",
+    "foreigner_name": "JOHN SMITH", "goods": "乙醇（95%）：200升，桶装；丙酮：100升，桶装。",
+    "guarantor_name": "王芳", "host_name": "张建国", "hukou_place": "济南市历下区泉城路1号101室",
+    "icp_no": "鲁ICP备2026012345号", "inspection_station": "济南市机动车检测中心",
+    "institution": "山东大学", "ip_ranges": "202.102.128.0/24",
+    "issued_in": "山东省青岛市", "legal_representative": _PERSON,
+    "loss_circumstances": "2026年11月20日乘坐公交车时遗失，已登报声明。", "loss_place": "泉城广场",
+    "mortgagee_name": "中国建设银行济南分行", "nationality": "美国", "needed_for": "办理入学手续",
+    "new_name": "张晨", "new_value": "济南市历城区工业北路200号", "old_permit_no": "C12345678",
+    "origin": "济南市章丘区明水经济开发区", "other_insurer": "中国人民财产保险股份有限公司",
+    "other_name": "王强", "other_parent_name": "李娟", "other_place": "青岛市",
+    "own_insurer": "中国平安财产保险股份有限公司", "packaging": "钢桶密封包装，每桶200升",
+    "party_name": "张三", "permit_no": "370100202600123", "previous_owner": "王强",
+    "previous_value": "济南市历下区泉城路100号", "project_name": "泉城花园二期住宅楼",
+    "property_cert_no": "鲁（2026）济南市不动产权第0012345号", "proposed_name": "张晨",
+    "purpose": "工业清洗", "purpose_detail": "办理出国留学签证",
+    "reason": "登记的出生日期与出生医学证明不一致，申请按出生医学证明更正。",
+    "reasons": "罚款决定认定的停车地点设有临时停车标志，附现场照片。",
+    "recipient": "济南示例科技有限公司", "recorded_value": "1990年3月8日",
+    "recycler": "济南再生资源回收有限公司",
+    "relative_id_no": "A123456(7)", "relative_name": "陈大文",
+    "request": "请求撤销原处罚决定。", "residence_permit_no": "370100202600123",
+    "road_name": "经十路", "route": "经十路（舜耕路至燕山立交），每日22时至次日6时",
+    "route_from": "济南市天桥区北园大街", "route_to": "济南市历城区港沟街道",
+    "safety_manager": _PERSON, "school": "山东大学", "section": "经十路舜耕路口至燕山立交桥",
+    "security_head": _PERSON, "security_officer": _PERSON,
+    "service_area": "济南市历下区泉城路188号商业综合体",
+    "site_manager": _PERSON, "site_name": "泉城示例网", "subject_name": "张三",
+    "supplier": "济南化工贸易有限公司", "system_name": "济南示例科技客户服务系统",
+    "tenant_name": "王强", "transfer_permit_no": "鲁迁字第2026001234号", "travel_agency": "山东省中国旅行社",
+    "urls": "https://example.com.cn/shop，微信号 example2026",
+    "use_site": "济南市章丘区明水经济开发区工业园3号厂房",
+    "venue_name": "泉城大酒店", "vin_last6": "056789", "violation_place": "经十路与舜耕路路口",
+    "work_scope": "泉城花园二期基坑土石方爆破，约2,000立方米。",
+}
+
+
 class Field:
     """One field of a form, built from its compiled declaration."""
 
@@ -140,7 +207,9 @@ class TextField(Field):
     default_max_length = 100
 
     def example(self, identity):
-        return localise(self.spec["label"])[: self.max_length]
+        value = TEXT_EXAMPLES.get(self.name) or (
+            "示例内容" if self.type == "text" else "此处为演示填写的示例说明。")
+        return value[: self.max_length]
 
 
 @register
