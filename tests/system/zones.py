@@ -37,7 +37,9 @@ class Zones:
         import psycopg
 
         base, _, _name = self.pg.rpartition("/")
-        name = f"pso_fault_{zone}"
+        # Named after DATABASE_URL's database when it names one of its own, so two runs given
+        # different names (helpers, CI lanes) do not drop each other's databases.
+        name = f"{_name}_{zone}" if _name and _name != "postgres" else f"pso_fault_{zone}"
         with psycopg.connect(self.pg.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             conn.execute(f"CREATE DATABASE {name}")
