@@ -57,9 +57,11 @@ def spool_baseline(data: bytes, count: int, folder: Path) -> float:
 def amqp_baseline(data: bytes, count: int, batch: int = 500) -> float:
     """The same bytes through the same broker with the same guarantees, and nothing else:
     persistent messages published in transactions of ``batch`` (as the shipper sends them;
-    durable at ``tx.commit-ok``), then consumed with a prefetch of 200 and acked one by one (as
-    the transport receives them)."""
+    durable at ``tx.commit-ok``), then consumed with the transport's prefetch window and acked
+    one by one (as the transport receives them)."""
     import pika
+
+    from policeonline.exchange.transports.contrib.amqp import PREFETCH
 
     connection = pika.BlockingConnection(pika.URLParameters("amqp://guest:guest@127.0.0.1:5672/%2F"))
     channel, publisher = connection.channel(), connection.channel()
@@ -73,7 +75,7 @@ def amqp_baseline(data: bytes, count: int, batch: int = 500) -> float:
             publisher.basic_publish("", queue, data, props, mandatory=True)
         publisher.tx_commit()
     received = 0
-    channel.basic_qos(prefetch_count=200)
+    channel.basic_qos(prefetch_count=PREFETCH)
 
     def on_delivery(chan, method, _props, _body):
         nonlocal received

@@ -122,7 +122,7 @@ def test_order_preserved_for_a_batch_of_1000(broker):
         internet.send(f"env-{i:04d}", i.to_bytes(2, "big"))
 
     items = []
-    for _ in range(10):  # at most prefetch (200) per call; acked as they come, like the inbox
+    for _ in range(10):  # at most prefetch (400) per call; acked as they come, like the inbox
         items += take(intranet, 1000, ack=True)
     assert [item.name for item in items] == [f"env-{i:04d}" for i in range(1000)]
     assert [int.from_bytes(item.data, "big") for item in items] == list(range(1000))

@@ -11,7 +11,7 @@
 from . import restore
 from .models import ProbeReceipt
 from .shipper import apply_ack
-from .types import CONTROL_STREAM, ZONES, MessageType, declare, handles, peer_of
+from .types import CONTROL_STREAM, ZONES, MessageType, declare, handles, handles_many, peer_of
 
 ACK_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["stream", "next_expected"],
@@ -72,7 +72,8 @@ for zone in ZONES:
     def on_resynced(body, envelope):
         restore.on_confirmed(body)
 
-    @handles("exchange.probe", from_zone=zone)
-    def on_probe(body, envelope):
-        ProbeReceipt.objects.create(label=body["label"], envelope_id=envelope.id,
-                                    sent_at=body["sent_at"])
+    @handles_many("exchange.probe", from_zone=zone)
+    def on_probes(items):
+        ProbeReceipt.objects.bulk_create([
+            ProbeReceipt(label=body["label"], envelope_id=envelope.id, sent_at=body["sent_at"])
+            for body, envelope in items])

@@ -36,6 +36,9 @@ class MessageType:
     # stream's sequence counter.
     shards: int = 1
     handler: Callable | None = field(default=None, repr=False)
+    # Optional: the same handler for a run of consecutive envelopes of this type in one batch,
+    # given [(body, envelope), …] in stream order (``handles_many``).
+    many_handler: Callable | None = field(default=None, repr=False)
     validator: Draft202012Validator = field(init=False, repr=False)
     check: Callable = field(init=False, repr=False)
 
@@ -141,5 +144,25 @@ def handles(name: str, *, from_zone: str, version: int = 1):
         if message_type is None:
             raise LookupError(f"message type {name} v{version} from {from_zone} is not declared")
         message_type.handler = func
+        return func
+    return decorator
+
+
+def handles_many(name: str, *, from_zone: str, version: int = 1):
+    """Decorator: the receiving zone's handler for a declared type, given a run of envelopes.
+
+    The inbox applies a batch of deliveries in one transaction; consecutive envelopes of this
+    type in it (nothing else applied between them) are handed over together, in stream order,
+    as ``[(body, envelope), …]``, so the handler can write them with one statement. It must
+    mean the same as calling it once per envelope in that order. It is also the type's single
+    handler (called with a list of one): when a batch fails, or an envelope is applied on its
+    own, each envelope runs alone in a savepoint, so a failing one is quarantined alone.
+    """
+    def decorator(func):
+        message_type = _types.get((name, version, from_zone))
+        if message_type is None:
+            raise LookupError(f"message type {name} v{version} from {from_zone} is not declared")
+        message_type.many_handler = func
+        message_type.handler = lambda body, envelope: func([(body, envelope)])
         return func
     return decorator

@@ -2,6 +2,7 @@
 
 import pytest
 
+from policeonline.audit.models import AuditEvent
 from policeonline.exchange.ferry import Faults
 from policeonline.exchange.models import (
     ExchangeAlert,
@@ -105,12 +106,76 @@ def test_a_failing_handler_quarantines_and_the_stream_goes_on(pair, monkeypatch)
         original(body, envelope)
 
     monkeypatch.setattr(probe_type, "handler", flaky)
+    monkeypatch.setattr(probe_type, "many_handler", None)  # a handler of one envelope at a time
     for label in ["a", "bad", "c"]:
         pair.probe(label)
     pair.pump()
     assert labels() == ["a", "c"]
     failed = QuarantinedEnvelope.objects.get(reason="handler_failed")
     assert "handler bug" in failed.detail and failed.data
+
+
+def test_a_handler_of_many_failing_on_one_envelope_quarantines_only_that_one(pair, monkeypatch):
+    """Probes are applied a run at a time (``handles_many``); one bad body among them fails
+    the whole call, and then each envelope is applied alone, in order."""
+    from policeonline.exchange import types
+
+    probe_type = types.get("exchange.probe", 1, "internet")
+    original, calls = probe_type.many_handler, []
+
+    def flaky(items):
+        calls.append(len(items))
+        if any(body["label"] == "bad" for body, _ in items):
+            raise RuntimeError("handler bug")
+        original(items)
+
+    monkeypatch.setattr(probe_type, "many_handler", flaky)
+    monkeypatch.setattr(probe_type, "handler", lambda body, envelope: flaky([(body, envelope)]))
+    for label in ["a", "b", "bad", "c"]:
+        pair.probe(label)
+    pair.pump()
+    assert labels() == ["a", "b", "c"]
+    assert calls[0] == 4  # the batch handed all four over at once, then redid them one by one
+    failed = QuarantinedEnvelope.objects.get(reason="handler_failed")
+    assert "handler bug" in failed.detail and failed.data
+    applied = InboxEntry.objects.filter(type="exchange.probe").values_list("state", flat=True)
+    assert sorted(applied) == ["applied", "applied", "applied", "failed"]
+    assert AuditEvent.objects.filter(action="envelope.applied").count() == 3
+    assert AuditEvent.objects.filter(action="envelope.failed").count() == 1
+
+
+def test_a_run_of_many_is_applied_before_the_next_envelope_of_another_type(pair, monkeypatch):
+    """A run handed to a handler of many is applied before the next envelope of another type,
+    so that handler sees the state the envelopes before it in the stream left."""
+    from django.db import transaction
+
+    from policeonline.exchange import outbox, types
+
+    probe_type = types.get("exchange.probe", 1, "internet")
+    runs, counted = [], []
+    original = probe_type.many_handler
+
+    def recording(items):
+        runs.append([body["label"] for body, _ in items])
+        original(items)
+
+    monkeypatch.setattr(probe_type, "many_handler", recording)
+    schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    counter = types.declare(types.MessageType("test.count_probes", 1, "internet", "intranet",
+                                              schema))
+    try:
+        counter.handler = lambda body, envelope: counted.append(ProbeReceipt.objects.count())
+        for label in ["a", "b"]:
+            pair.probe(label)
+        with transaction.atomic():
+            outbox.enqueue("test.count_probes", {}, endpoint=pair.internet)
+        pair.probe("c")
+        pair.pump()
+    finally:
+        types._types.pop(counter.key)
+    assert labels() == ["a", "b", "c"]
+    assert runs == [["a", "b"], ["c"]]
+    assert counted == [2]
 
 
 def test_status_reports_backlog_and_sequences(pair):

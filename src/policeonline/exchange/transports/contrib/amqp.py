@@ -16,7 +16,8 @@ start of the next call. Data accepted by the broker is therefore never lost, at 
 duplicates, which the inbox drops by envelope id.
 
 ``receive`` consumes: the broker pushes up to ``prefetch`` unacknowledged deliveries ahead
-(``basic.qos``), so taking one costs no round trip, and an empty queue returns at once. Like
+(``basic.qos``), so taking one costs no round trip, and an empty queue returns at once. The
+window is twice the inbox's batch, so one batch travels while the one before is applied. Like
 pika itself, not thread-safe.
 
 Nothing connects until the first ``send``/``receive``, so importing and configuring this
@@ -40,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 ZONES = ("internet", "intranet")
 HAND_BACK_WAIT_SECONDS = 0.2  # how long receive() waits for deliveries it handed back
+# Deliveries the broker may push ahead of our acks: twice the inbox's batch (200), so the next
+# batch arrives while one is being applied instead of only after its acks reached the broker.
+PREFETCH = 400
 
 
 @register
@@ -47,7 +51,7 @@ class AmqpTransport(Transport):
     name = "amqp"
 
     def __init__(self, zone: str, url: str = "amqp://guest:guest@127.0.0.1:5672/%2F",
-                 exchange: str = "pso.boundary", peer: str | None = None, prefetch: int = 200,
+                 exchange: str = "pso.boundary", peer: str | None = None, prefetch: int = PREFETCH,
                  queue_prefix: str = "", **options):
         super().__init__(zone, **options)
         if peer is None:
