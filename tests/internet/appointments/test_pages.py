@@ -88,3 +88,15 @@ def test_elder_mode_and_accessible_slot_picker(signed_in, halls, application):
     page = signed_in.get(f"/appointments/book/?application={application.pk}&hall=crj_city").content.decode()
     assert 'class="elder"' in page and "appointments/appointments.css" in page
     assert "<fieldset" in page and "<legend>" in page and 'aria-labelledby="book-title"' in page
+
+
+def test_my_appointments_names_the_service_in_the_readers_language(signed_in, citizen, halls, application):
+    from django.conf import settings
+
+    services.book(citizen, slots(halls["crj_city"])[0].pk, application_id=application.pk)
+    item = application.item
+    row = signed_in.get("/appointments/").content.decode().split("<tbody>")[1]
+    assert item.name_zh in row
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    row = signed_in.get("/appointments/").content.decode().split("<tbody>")[1]
+    assert item.name_en in row and item.name_zh not in row

@@ -73,6 +73,13 @@ class Booking(models.Model):
         return self.reference
 
     @property
+    def item(self):
+        """The catalog item booked for (its name in the reader's language), or None."""
+        from policeonline.catalog.cache import item_by_code
+
+        return item_by_code(self.item_code)
+
+    @property
     def active(self) -> bool:
         return self.status == self.Status.BOOKED
 
