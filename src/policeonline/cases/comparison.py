@@ -8,6 +8,7 @@ from django.utils.translation import gettext_noop
 from policeonline.audit.log import record
 from policeonline.catalog.models import Item
 from policeonline.registry import lookup
+from policeonline.registry.coded import coded
 from policeonline.verification.models import DutyAlert
 
 from .models import Case, Check
@@ -62,7 +63,7 @@ def _person_line(code, name, id_number, lines):
         lines.append((code, "fail", gettext_noop("No such person in the population register"),
                       f"{name} {id_number}", ""))
         return None
-    registry = f"{person.name} · {person.get_status_display()}"
+    registry = f"{person.name} · {coded('person_status', person.status)}"
     if person.name != name:
         lines.append((code, "fail", gettext_noop("The name differs from the population register"),
                       name, registry))
@@ -80,10 +81,10 @@ def _identity_lines(case, lines):
         household = person.household
         if household is None or person.registered_elsewhere:
             lines.append(("household", "warn", gettext_noop("Household registered outside Jinan"), "",
-                          person.get_status_display()))
+                          coded("person_status", person.status)))
         else:
             lines.append(("household", "pass", gettext_noop("Household registered in Jinan"), "",
-                          f"{household.district.name} {household.address}"))
+                          f"{coded('district', household.district_id)} {household.address}"))
     if lookup.is_wanted(case.applicant_id_number):
         # The applicant is told nothing different; the duty officer is alerted at once.
         lines.append(("wanted", "fail", gettext_noop("Matches an active wanted-person notice; the duty "
@@ -101,7 +102,7 @@ def _record_lines(item, case, lines):
     if not records:
         lines.append(("criminal_record", "pass", gettext_noop("No criminal record"), "", ""))
         return
-    summary = "; ".join(f"{r.decided_on:%Y-%m-%d} {r.get_kind_display()} {r.sentence}" for r in records)
+    summary = "; ".join(f"{r.decided_on:%Y-%m-%d} {coded('offence', r.kind)} {r.sentence}" for r in records)
     outcome = "fail" if item.code == NO_RECORD_CERTIFICATE else "warn"
     lines.append(("criminal_record", outcome, gettext_noop("Criminal record found"), "", summary))
 
@@ -113,7 +114,7 @@ def _vehicle_line(case, plate, lines):
                       gettext_noop("No vehicle with this plate in the register"), plate, ""))
         return
     registry = f"{vehicle.plate} {vehicle.brand} {vehicle.model} · {vehicle.owner_name} · " \
-               f"{vehicle.get_status_display()}"
+               f"{coded('vehicle_status', vehicle.status)}"
     if vehicle.owner_id_digest != case.applicant_id_digest and not case.credit_code:
         lines.append(("vehicle", "fail",
                       gettext_noop("The vehicle is registered to someone else"), plate, registry))
@@ -132,7 +133,7 @@ def _driver_line(case, lines):
         return
     valid = found.status == found.Status.VALID and (
         found.valid_until is None or found.valid_until >= timezone.localdate())
-    registry = f"{found.licence_classes} · {found.get_status_display()} · {found.valid_until or ''}"
+    registry = f"{found.licence_classes} · {coded('driver_status', found.status)} · {found.valid_until or ''}"
     lines.append(("driver", "pass" if valid else "warn",
                   gettext_noop("Driving licence valid") if valid
                   else gettext_noop("Driving licence not valid"),
@@ -150,8 +151,8 @@ def _hukou_line(case, declared, lines):
     elif declared_code == district.code:
         lines.append(("hukou_address", "pass",
                       gettext_noop("Declared district matches the household register"),
-                      declared, district.name))
+                      declared, coded("district", district.code)))
     else:
         lines.append(("hukou_address", "warn",
                       gettext_noop("Declared district differs from the household register"),
-                      declared, district.name))
+                      declared, coded("district", district.code)))

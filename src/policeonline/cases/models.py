@@ -166,3 +166,10 @@ class Check(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.outcome}"
+
+    @property
+    def registry_shown(self) -> str:
+        """What the registry holds, its codes labelled in the reader's language."""
+        from policeonline.registry.coded import shown
+
+        return shown(self.registry_value)

@@ -9,6 +9,7 @@ from policeonline.catalog.models import Item
 from policeonline.core.districts import JINAN_DISTRICTS
 from policeonline.core.masking import mask_id_number
 from policeonline.registry import lookup
+from policeonline.registry.coded import coded
 
 from ..rules import needs_guarantor, rules
 
@@ -41,7 +42,7 @@ def guarantor_lines(case, lines: list) -> None:
                       gettext_noop("The guarantor is not in the population register"),
                       declared, ""))
         return
-    registry = f"{person.name} · {person.get_status_display()}"
+    registry = f"{person.name} · {coded('person_status', person.status)}"
     if person.name != name:
         lines.append(("guarantor_identity", "fail",
                       gettext_noop("The guarantor's name differs from the population register"),
@@ -63,11 +64,11 @@ def guarantor_lines(case, lines: list) -> None:
         else:
             lines.append(("guarantor_household", "pass",
                           gettext_noop("The guarantor's household is in Jinan"),
-                          declared, household.district.name))
+                          declared, coded("district", household.district_id)))
     if r.no_criminal_record:
         records = list(lookup.criminal_records(id_number))
         if records:
-            summary = "; ".join(f"{x.decided_on:%Y-%m-%d} {x.get_kind_display()}" for x in records)
+            summary = "; ".join(f"{x.decided_on:%Y-%m-%d} {coded('offence', x.kind)}" for x in records)
             lines.append(("guarantor_record", "fail", gettext_noop("The guarantor has a criminal record"),
                           declared, summary))
         else:
@@ -100,8 +101,8 @@ def _applicant_record_line(case, lines: list) -> None:
         lines.append(("applicant_credit", "pass",
                       gettext_noop("No bad-credit or document-fraud record"), "", ""))
         return
-    summary = "; ".join(f"{x.recorded_on:%Y-%m-%d} {x.get_kind_display()} {x.reference} ({x.authority})"
-                        for x in records)
+    summary = "; ".join(f"{x.recorded_on:%Y-%m-%d} {coded('identity_record', x.kind)} {x.reference} "
+                        f"({x.authority})" for x in records)
     lines.append(("applicant_credit", "fail",
                   gettext_noop("The applicant has a bad-credit or document-fraud record"),
                   case.applicant_id_masked, summary))
