@@ -5,6 +5,8 @@ only for what the view did not record itself (a refusal, a download)."""
 
 from contextvars import ContextVar
 
+from policeonline.core import rows
+
 from .models import AuditEvent
 
 _in_request: ContextVar[list[str] | None] = ContextVar("audit_in_request", default=None)
@@ -12,8 +14,9 @@ _in_request: ContextVar[list[str] | None] = ContextVar("audit_in_request", defau
 
 def record(actor: str, action: str, target: str = "", **detail) -> AuditEvent:
     """Append one audit event (call inside the transaction of the change it records)."""
-    event = AuditEvent.objects.create(actor=actor[:100], action=action[:60], target=target[:200],
-                                      detail=detail)
+    # One plain INSERT (ADR 0040): every action of every request writes here.
+    [event] = rows.insert([AuditEvent(actor=actor[:100], action=action[:60], target=target[:200],
+                                      detail=detail)])
     noted = _in_request.get()
     if noted is not None:
         noted.append(event.action)

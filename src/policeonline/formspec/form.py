@@ -112,10 +112,13 @@ class Form:
             raise UploadRefused(_("This application does not take that document."))
         return check_content(filename, content, slot.accept, slot.max_bytes)
 
-    def missing_uploads(self, present_slots: set[str], data: dict | None = None) -> list[Slot]:
+    def missing_uploads(self, present_slots: set[str], data: dict | None = None, *,
+                        cleaned: dict | None = None) -> list[Slot]:
         """Required slots without a file. A slot with a condition counts only when ``data`` (the
-        application's data) is given and the condition holds for it."""
-        cleaned = self.validate(data, for_submit=False)[0] if data is not None else None
+        application's data) is given and the condition holds for it; a caller that has just
+        validated the data passes its ``cleaned`` values instead (the same, not computed twice)."""
+        if cleaned is None:
+            cleaned = self.validate(data, for_submit=False)[0] if data is not None else None
         return [slot for slot in self.slots
                 if slot.required and slot.name not in present_slots
                 and (not slot.when or (cleaned is not None and self._shown(slot, cleaned)))]

@@ -139,6 +139,8 @@ AXES_USERNAME_CALLABLE = "policeonline.accounts.lockout.lockout_key"
 AXES_LOCKOUT_CALLABLE = "policeonline.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 
+# Django's database sessions, the row read with one plain statement (core/sessions.py, ADR 0040).
+SESSION_ENGINE = "policeonline.core.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, "Session idle timeout in minutes.") * 60
 # Idle timeout, not absolute: SlidingSessionMiddleware refreshes the expiry at most this often.
 SESSION_REFRESH_SECONDS = 60

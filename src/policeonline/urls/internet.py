@@ -4,6 +4,9 @@ from django.urls import include, path
 from policeonline.api.internet import api
 
 urlpatterns = [
+    # First: the API's requests (the app's, and the busiest: submitting, polling) are matched
+    # without trying every portal pattern before it; no portal path starts with api/v1/.
+    path("api/v1/", api.urls),
     path("", include("policeonline.portal.urls")),
     path("", include("policeonline.core.urls")),
     path("accounts/", include("policeonline.accounts.citizens.urls")),
@@ -21,7 +24,6 @@ urlpatterns = [
     path("", include("policeonline.ratings.portal.urls")),
     path("", include("policeonline.stats.portal.urls")),
     path("transparency/", include("policeonline.transparency.portal.urls")),
-    path("api/v1/", api.urls),
 ]
 if settings.DEMO_MODE or settings.DEBUG:
     urlpatterns.append(path("dev/sms/",
