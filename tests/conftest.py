@@ -40,6 +40,19 @@ def make_credit_code(body17: str) -> str:
     return body17 + uscc.calc_check_digit(body17)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language (Chinese). A request through the test
+    client leaves its language active in the thread, as the language middleware does in
+    production; without this a test's expected wording would depend on which test ran before."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def exchange_keys(tmp_path_factory):
     """Both zones' exchange keyrings, trusting each other, in a temporary folder; this zone's

@@ -141,18 +141,27 @@ def _driver_line(case, lines):
 
 
 def _hukou_line(case, declared, lines):
+    """The declared household district against the register's. The form's semantic value is
+    the address as the registries write it (历下区泉城路1号), so the district is told by its
+    Chinese name at the start, optionally after 济南市."""
     person = lookup.find_person(case.applicant_id_number)
-    district = getattr(getattr(person, "household", None), "district", None)
-    declared_code = declared.get("district", "") if isinstance(declared, dict) else str(declared)[:6]
-    declared = f"{declared.get('district', '')} {declared.get('detail', '')}" if isinstance(
-        declared, dict) else declared
-    if district is None:
-        lines.append(("hukou_address", "warn", gettext_noop("No household address on record"), declared, ""))
-    elif declared_code == district.code:
+    household = getattr(person, "household", None)
+    if household is None:
+        lines.append(("hukou_address", "warn", gettext_noop("No household address on record"),
+                      declared, ""))
+        return
+    district = household.district
+    if isinstance(declared, dict):
+        same = declared.get("district") == district.code
+        declared = f"{coded('district', declared.get('district', ''))} {declared.get('detail', '')}"
+    else:
+        same = str(declared).removeprefix("济南市").startswith(district.name_zh)
+    registry = household.address or coded("district", district.code)
+    if same:
         lines.append(("hukou_address", "pass",
                       gettext_noop("Declared district matches the household register"),
-                      declared, coded("district", district.code)))
+                      declared, registry))
     else:
         lines.append(("hukou_address", "warn",
                       gettext_noop("Declared district differs from the household register"),
-                      declared, coded("district", district.code)))
+                      declared, registry))

@@ -168,6 +168,13 @@ class Check(models.Model):
         return f"{self.code}: {self.outcome}"
 
     @property
+    def declared_shown(self) -> str:
+        """What the applicant declared, district codes labelled in the reader's language."""
+        from policeonline.registry.coded import shown
+
+        return shown(self.declared)
+
+    @property
     def registry_shown(self) -> str:
         """What the registry holds, its codes labelled in the reader's language."""
         from policeonline.registry.coded import shown

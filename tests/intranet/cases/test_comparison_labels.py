@@ -7,10 +7,13 @@ from django.conf import settings
 from django.utils import translation
 
 from policeonline.cases.models import Case, Check
+from policeonline.catalog.models import Item
+from policeonline.formspec import form_for
 from policeonline.registry.demo import ensure_demo_people
-from policeonline.registry.models import Person
+from policeonline.registry.models import District, Person
 
 from ..conftest import sign_in
+from .conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,28 @@ def test_a_line_stored_with_the_chinese_label_reads_in_english(client, officers,
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f"{case.applicant_name} · {label('en')}" in page
+
+
+def test_the_household_address_line_compares_districts_and_shows_both_addresses(
+        client, officers, portal):
+    """The declared address arrives as the registries write it (历下区泉城路1号); it was
+    compared by its first six characters against the district code, so every case read
+    "differs". Now the district is compared by name and the register's full address is shown."""
+    person = Person.objects.select_related("household__district").filter(
+        household__isnull=False, status=Person.Status.ACTIVE).first()
+    applicant = {**APPLICANT, "name": person.name, "id_number": person.id_number}
+    home = person.household.district
+    elsewhere = District.objects.exclude(code=home.code).first()
+    sign_in(client, officers["other"])
+    for district, outcome in ((home, "pass"), (elsewhere, "warn")):
+        item = Item.objects.get(code="CRJ-001")
+        data = form_for(item).example(applicant)
+        field = next(f.name for f in form_for(item).fields if f.semantic == "address.hukou")
+        data[field] = {"district": district.code, "detail": "泉城路1号"}
+        app_id, _ = portal.submit("CRJ-001", data=data, applicant=applicant)
+        case = Case.objects.get(application_id=app_id)
+        line = case.checks.get(code="hukou_address")
+        assert (line.outcome, line.declared) == (outcome, f"{district.name_zh}泉城路1号")
+        assert line.registry_value == person.household.address
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+        assert f"<td>{district.name_zh}泉城路1号</td><td>{person.household.address}</td>" in page
