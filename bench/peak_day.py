@@ -87,7 +87,7 @@ def step_sessions(drafts_file: str, rush: int) -> None:
     for part in json.loads(Path(drafts_file).read_text()):  # made by applications_bench's _drafts
         user = User.objects.get(name=f"测试{int(part['phone'][3:])}")
         accounts.append({"cookies": session_for(user), "drafts": part["drafts"]})
-    owners, pool = seed(rush, "峰", 77, 30000) if rush else ([], "")
+    owners, pool = seed(rush, "峰", 60, 30000) if rush else ([], "")
     by_id = {u.pk: u for u in User.objects.filter(pk__in=[o for _, o in owners])}
     plates = [{"app": app_id, "cookies": session_for(by_id[owner])} for app_id, owner in owners]
     print(json.dumps({"accounts": accounts, "plates": plates, "pool": pool,
@@ -170,12 +170,13 @@ async def open_loop(port: int, schedule: list[tuple[float, str, bytes]], rush: l
         delay = start + at - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
+        app_id = kind.split(":", 1)[1] if kind.startswith("submit:") else None
+        kind = "submit" if app_id else kind
         if in_flight >= IN_FLIGHT:
             dropped += 1
             record(kind, start + at, -1)
             continue
-        app_id = kind.split(":", 1)[1] if kind.startswith("submit:") else None
-        tasks.append(asyncio.create_task(one("submit" if app_id else kind, start + at, raw, app_id)))
+        tasks.append(asyncio.create_task(one(kind, start + at, raw, app_id)))
     await asyncio.gather(*tasks)
     return {"results": results, "submitted": submitted, "won": won, "dropped": dropped,
             "elapsed": time.perf_counter() - start}

@@ -84,7 +84,10 @@ def setup_django(env: dict) -> None:
 
 def seed(count: int, label: str, tag: int, first_number: int) -> tuple[list[tuple[str, int]], str]:
     """``count`` submitted JDC-001 applications (one owner each) and a pool of 2 × count
-    numbers; returns [(application id, owner id)] and the pool's name."""
+    numbers; returns [(application id, owner id)] and the pool's name. ``tag`` (0–69) keeps
+    each batch's people apart: birth year 1950 + tag, phone numbers 13x… to 19x…."""
+    if not 0 <= tag < 70:  # 2020 and later births are children; 1 + 3 + 7 would be 12 digits
+        raise ValueError(f"tag {tag} is outside 0–69")
     import json
     from datetime import UTC, datetime
 

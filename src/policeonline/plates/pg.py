@@ -37,6 +37,22 @@ AUDIT = "INSERT INTO audit_auditevent (at, actor, action, target, detail)"
 SELECTION_COLUMNS = ("application_id, prefix, plate_type, vin, displays_used, compose_used, offered, "
                      "mode, plate, confirmed_at, created_at")
 
+# The display's numbers: `size` free numbers of the kind from a random point of the shuffled
+# pool, wrapping round; `offered` is them as one JSON list and their count. Shared by the plain
+# display (ADR 0035) and the guarded one-statement display (ADR 0037).
+SHOWN = (
+    "above AS (SELECT plate, shuffle FROM plates_releasednumber "
+    " WHERE prefix = %(prefix)s AND plate_type = %(type)s AND status = 'free' "
+    " AND shuffle >= %(start)s ORDER BY shuffle LIMIT %(size)s), "
+    "below AS (SELECT plate, shuffle FROM plates_releasednumber "
+    " WHERE prefix = %(prefix)s AND plate_type = %(type)s AND status = 'free' "
+    " AND shuffle < %(start)s ORDER BY shuffle LIMIT %(size)s), "
+    "shown AS (SELECT plate, row_number() OVER (ORDER BY part, shuffle) AS k FROM "
+    " (SELECT plate, 0 AS part, shuffle FROM above UNION ALL "
+    "  SELECT plate, 1, shuffle FROM below) AS free ORDER BY part, shuffle LIMIT %(size)s), "
+    "offered AS (SELECT coalesce(jsonb_agg(plate ORDER BY k), '[]'::jsonb) AS list, "
+    " count(*) AS n FROM shown), ")
+
 
 def enabled() -> bool:
     return connection.vendor == "postgresql"
@@ -118,17 +134,7 @@ def display(app: Application, selection: Selection, actor: str, start: int, size
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
-            "WITH above AS (SELECT plate, shuffle FROM plates_releasednumber "  # noqa: S608
-            " WHERE prefix = %(prefix)s AND plate_type = %(type)s AND status = 'free' "
-            " AND shuffle >= %(start)s ORDER BY shuffle LIMIT %(size)s), "
-            "below AS (SELECT plate, shuffle FROM plates_releasednumber "
-            " WHERE prefix = %(prefix)s AND plate_type = %(type)s AND status = 'free' "
-            " AND shuffle < %(start)s ORDER BY shuffle LIMIT %(size)s), "
-            "shown AS (SELECT plate, row_number() OVER (ORDER BY part, shuffle) AS k FROM "
-            " (SELECT plate, 0 AS part, shuffle FROM above UNION ALL "
-            "  SELECT plate, 1, shuffle FROM below) AS free ORDER BY part, shuffle LIMIT %(size)s), "
-            "offered AS (SELECT coalesce(jsonb_agg(plate ORDER BY k), '[]'::jsonb) AS list, "
-            " count(*) AS n FROM shown), "
+            f"WITH {SHOWN}"  # noqa: S608
             f"sel AS ({write}), "
             f"audit AS ({AUDIT} SELECT %(now)s, %(actor)s, 'plate.displayed', %(target)s, "
             " jsonb_build_object('count', offered.n) FROM offered WHERE offered.n = %(size)s) "
@@ -334,17 +340,7 @@ def try_display(app: Application, selection: Selection, axmin: str, sxmin: str |
     now = timezone.now()
     rows = _write(
         f"WITH {GUARD}, "  # noqa: S608
-        "above AS (SELECT plate, shuffle FROM plates_releasednumber "
-        " WHERE prefix = %(prefix)s AND plate_type = %(type)s AND status = 'free' "
-        " AND shuffle >= %(start)s ORDER BY shuffle LIMIT %(size)s), "
-        "below AS (SELECT plate, shuffle FROM plates_releasednumber "
-        " WHERE prefix = %(prefix)s AND plate_type = %(type)s AND status = 'free' "
-        " AND shuffle < %(start)s ORDER BY shuffle LIMIT %(size)s), "
-        "shown AS (SELECT plate, row_number() OVER (ORDER BY part, shuffle) AS k FROM "
-        " (SELECT plate, 0 AS part, shuffle FROM above UNION ALL "
-        "  SELECT plate, 1, shuffle FROM below) AS free ORDER BY part, shuffle LIMIT %(size)s), "
-        "offered AS (SELECT coalesce(jsonb_agg(plate ORDER BY k), '[]'::jsonb) AS list, "
-        " count(*) AS n FROM shown), "
+        f"{SHOWN}"
         f"sel AS ({write}), "
         f"audit AS ({AUDIT} SELECT %(now)s, %(actor)s, 'plate.displayed', %(target)s, "
         " jsonb_build_object('count', offered.n) FROM offered, sel) "
