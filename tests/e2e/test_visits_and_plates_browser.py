@@ -79,7 +79,11 @@ def test_an_exit_entry_visit_booked_and_moved_reaches_the_hall_day_list(context)
 
     # Move it: the last free time offered, on a later day than the first.
     page.goto(page.url + "?reschedule=1")
-    page.locator("main form[action$='/reschedule/'] input[name=slot]").last.check()
+    # Each day folds; only the first with a free place is open. Open the last day to pick in it.
+    last_day = page.locator("main form[action$='/reschedule/'] details.slot-day").last
+    assert last_day.get_attribute("open") is None
+    last_day.locator("summary").click()
+    last_day.locator("input[name=slot]").last.check()
     page.click("main form[action$='/reschedule/'] button[type=submit]")
     page.wait_for_url(re.compile(r".*/appointments/[0-9a-f-]{36}/$"))
     moved_at = page.locator("main dl time").get_attribute("datetime")

@@ -1,5 +1,7 @@
 """The citizen's pages: book from the application, see, reschedule, cancel; nobody else's."""
 
+import re
+
 import pytest
 
 from policeonline.appointments.booking import services
@@ -87,7 +89,14 @@ def test_elder_mode_and_accessible_slot_picker(signed_in, halls, application):
     signed_in.cookies["elder"] = "1"
     page = signed_in.get(f"/appointments/book/?application={application.pk}&hall=crj_city").content.decode()
     assert 'class="elder"' in page and "appointments/appointments.css" in page
-    assert "<fieldset" in page and "<legend>" in page and 'aria-labelledby="book-title"' in page
+    assert "<fieldset" in page and "<legend" in page and 'aria-labelledby="book-title"' in page
+    # Days fold so ten days of times are not a page several screens long: only the first day
+    # with a free place is open, and each day's summary says how many places it has left.
+    days = page.split('<details class="slot-day"')[1:]
+    assert len(days) > 1 and days[0].startswith(" open>") and not any(d.startswith(" open") for d in days[1:])
+    summary, times = days[0].split("</summary>")
+    first_free = sum(int(n) for n in re.findall(r"剩余名额：(\d+)", times))
+    assert first_free and f"剩余 {first_free} 个名额" in summary
 
 
 def test_my_appointments_names_the_service_in_the_readers_language(signed_in, citizen, halls, application):

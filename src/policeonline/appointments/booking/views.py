@@ -33,8 +33,14 @@ def _own(request, pk) -> Booking:
 def _days(hall) -> list[dict]:
     """The hall's times in the booking horizon, one group per day."""
     rows = open_slots(hall)
-    return [{"day": day, "slots": list(group)}
+    days = [{"day": day, "slots": list(group)}
             for day, group in groupby(rows, key=lambda s: timezone.localtime(s.starts_at).date())]
+    opened = False
+    for d in days:  # the page folds each day; the first with a free place starts open
+        d["free"] = sum(s.free for s in d["slots"])
+        d["open"] = bool(d["free"]) and not opened
+        opened = opened or d["open"]
+    return days
 
 
 def _subject(request):
