@@ -13,7 +13,9 @@ from django.shortcuts import render
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
+from policeonline.accounts.citizens.models import User
 from policeonline.catalog.loader import DATA_DIR, load_catalog
 from policeonline.catalog.models import CatalogEdition, Item
 from policeonline.portal.framed import render_framed
@@ -167,23 +169,54 @@ def test_the_page_after_a_search_echoes_that_search_only():
     ("portal/search.html", {"search": "<form>s</form>"}),
 ])
 @pytest.mark.parametrize("language, elder", [("zh-hans", False), ("en", True)])
-def test_the_held_frame_is_the_full_rendering(template_name, slots, language, elder):
-    """The frame cut once and filled per request gives the same page as rendering it whole."""
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_held_frame_is_the_full_rendering(template_name, slots, language, elder, signed_in):
+    """The frame cut once and filled per request gives the same page as rendering it whole,
+    for an anonymous visitor and for signed-in visitors, each with their own name."""
     from django.utils.safestring import mark_safe
 
     slots = {k: (v if k == "title" else mark_safe(v)) for k, v in slots.items()}  # noqa: S308
+    people = [AnonymousUser(), AnonymousUser()]
+    if signed_in:
+        people = [User.objects.create_citizen(name="张<三>", id_number="37010219900307106X",
+                                              phone="13800000001", password="Jinan#2026road"),
+                  User.objects.create_company(company_name='济南"示范"&科技',
+                                              credit_code="91370100MA3C00000E",
+                                              name="王五", id_number="370120197001010013",
+                                              phone="13800000003", password="Jinan#2026road")]
 
-    def request(path):
+    def request(path, user):
         made = RequestFactory().get(path)
-        made.user, made.elder_mode, made.htmx, made.COOKIES = AnonymousUser(), elder, False, {}
+        made.user, made.elder_mode, made.htmx, made.COOKIES = user, elder, False, {}
         return made
 
     def page(response) -> str:
         return re.sub(r'value="[A-Za-z0-9]{64}"', 'value="TOKEN"', response.content.decode())
 
     with translation.override(language):
-        for path in ["/items/CRJ-001/", '/search/?q=<x>&"y"']:  # the second is served held
-            framed = page(render_framed(request(path), template_name, slots))
-            whole = page(render(request(path), template_name, slots))
+        # the second is served held, to another person when signed in
+        for path, user in [("/items/CRJ-001/", people[0]), ('/search/?q=<x>&"y"', people[1])]:
+            framed = page(render_framed(request(path, user), template_name, slots))
+            whole = page(render(request(path, user), template_name, slots))
             assert framed == whole
             assert 'value="TOKEN"' in framed
+            if signed_in:
+                assert escape(str(user)) in framed and reverse("citizens:logout") in framed
+                if user is people[1]:
+                    assert escape(str(people[0])) not in framed
+
+
+def test_a_frame_that_asks_more_of_the_signed_in_user_is_rendered_whole(citizen, tmp_path, settings):
+    """Only the name and "signed in" are filled into a held frame; a page frame showing anything
+    else of the user (here the phone number) is rendered in full for each visitor."""
+    other = User.objects.create_citizen(name="李四", id_number="370102198506150021",
+                                        phone="13800000002", password="Jinan#2026road")
+    (tmp_path / "asks.html").write_text('{% extends "portal/base.html" %}'
+                                        "{% block content %}{{ user.phone }}{{ content }}{% endblock %}")
+    engine = {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
+    for person in (citizen, other, citizen):
+        made = RequestFactory().get("/items/CRJ-001/")
+        made.user, made.elder_mode, made.htmx, made.COOKIES = person, False, False, {}
+        html = render_framed(made, "asks.html", {"content": "!"}).content.decode()
+        assert f"{person.phone}!" in html and person.name in html

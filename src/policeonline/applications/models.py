@@ -76,9 +76,7 @@ class Application(models.Model):
 
     @property
     def state_label(self) -> str:
-        if self.state in LOCAL_STATES:
-            return LOCAL_STATES[self.state]
-        return template(self.workflow).label_of(self.state) if self.workflow else self.state
+        return state_label(self.workflow, self.state)
 
     @property
     def editable(self) -> bool:
@@ -109,6 +107,13 @@ class Application(models.Model):
         tpl = template(self.workflow)
         withdraw = tpl.transition("withdraw")
         return withdraw is not None and self.state in withdraw.from_
+
+
+def state_label(workflow: str, state: str) -> str:
+    """What the citizen is told of a state: ours before the case exists, then its workflow's."""
+    if state in LOCAL_STATES:
+        return LOCAL_STATES[state]
+    return template(workflow).label_of(state) if workflow else state
 
 
 def clock_starting_actions() -> set[str]:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +15,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from policeonline.audit.log import record
 from policeonline.audit.refusals import owned_or_404
+from policeonline.catalog.cache import item_by_code
 from policeonline.catalog.models import Item
 from policeonline.core.masking import mask_id_number, mask_phone
 from policeonline.formspec import form_for
+from policeonline.portal.framed import render_framed
 from policeonline.workflow import template
 from policeonline.workflow.diagram import svg
 
 from . import services
-from .models import Application, Attachment, Event, clock_starting_actions
+from .models import Application, Attachment, Event, clock_starting_actions, state_label
 from .receipts import is_valid, normalise
 from .updates import describe
 
@@ -218,19 +221,47 @@ def withdraw(request, pk):
     return redirect("applications:detail", app.pk)
 
 
+LIST_COLUMNS = ("id", "item_code", "workflow", "status", "state", "receipt_no", "due_date",
+                "due_provisional", "updated_at")
+_ANY_PK = "00000000-0000-0000-0000-000000000000"
+
+
 @login_required
 @require_GET
 def mine(request):
+    """The citizen's applications, newest first. Only the columns the list shows are read (not
+    the encrypted form data), and each row is prepared here as plain values: rendering an
+    Application per row, with its properties and lazy labels, cost most of this page. The list
+    needs no request (its search form is a GET), so it is rendered alone and the page frame
+    comes from ``render_framed``."""
     started = Event.objects.filter(application=OuterRef("pk"), action__in=clock_starting_actions())
     apps = Application.objects.filter(owner=request.user).annotate(clock_started=Exists(started)) \
         .order_by("-updated_at")
     status = request.GET.get("status")
     if status in Application.Status.values:
         apps = apps.filter(status=status)
-    apps = list(apps[:200])
-    return render(request, "applications/mine.html", {
-        "apps": apps, "status": status, "statuses": Application.Status.choices,
-        "any_provisional": any(a.due_date and a.due_provisional for a in apps)})
+    links = {True: reverse("applications:edit", args=[_ANY_PK]),
+             False: reverse("applications:detail", args=[_ANY_PK])}
+    rows = [_list_row(row, links) for row in apps.values(*LIST_COLUMNS, "clock_started")[:200]]
+    content = render_to_string("applications/_mine.html", {
+        "apps": rows, "status": status,
+        "statuses": [(value, str(label)) for value, label in Application.Status.choices],
+        "any_provisional": any(row["due_date"] and row["due_provisional"] for row in rows)})
+    return render_framed(request, "portal/page.html", {"title": _("My applications"), "content": content})
+
+
+def _list_row(row: dict, links: dict) -> dict:
+    try:
+        name = item_by_code(row["item_code"]).name
+    except Item.DoesNotExist:
+        name = ""
+    due = row["due_date"]
+    return {"url": links[row["status"] == Application.Status.DRAFT].replace(_ANY_PK, str(row["id"])),
+            "name": name, "receipt_no": row["receipt_no"] or "—", "state": row["state"],
+            "state_label": str(state_label(row["workflow"], row["state"])),
+            "due_date": due and due.strftime("%Y-%m-%d"), "due_provisional": row["due_provisional"],
+            "due_acceptance": bool(due) and not row["clock_started"],
+            "updated": timezone.localtime(row["updated_at"]).strftime("%Y-%m-%d %H:%M")}
 
 
 @login_required
