@@ -110,3 +110,24 @@ def test_no_applications_yet(client, citizen):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     [row] = rows(client)
     assert "No applications yet." in row
+
+
+def test_the_plain_statement_reads_what_the_orm_reads(apps, citizen):
+    """``listing.own_applications`` (one hand-written statement) against the queryset it replaces:
+    same rows, order, values and types (UUIDs, dates, aware datetimes, booleans)."""
+    from django.db.models import Exists, OuterRef
+
+    from policeonline.applications.listing import COLUMNS, own_applications
+    from policeonline.applications.models import Application, Event, clock_starting_actions
+
+    started = Event.objects.filter(application=OuterRef("pk"), action__in=clock_starting_actions())
+    for status in (None, "draft", "sent", "open", "closed"):
+        orm = Application.objects.filter(owner=citizen).annotate(clock_started=Exists(started))
+        if status:
+            orm = orm.filter(status=status)
+        expected = list(orm.order_by("-updated_at").values(*COLUMNS, "clock_started"))
+        found = own_applications(citizen.pk, status)
+        assert found == expected, status
+        assert [{k: type(v) for k, v in row.items()} for row in found] == \
+            [{k: type(v) for k, v in row.items()} for row in expected]
+    assert any(row["clock_started"] for row in own_applications(citizen.pk))
