@@ -307,7 +307,9 @@ def test_corrections_are_requested_and_resubmitted(officer, citizen_context, tmp
     clerk.reload()
     assert clerk.locator("#case-state").inner_text().strip() == "待受理"
     materials = clerk.locator("main li", has_text="劳动合同（清晰）.pdf").inner_text()
-    assert "basis_proof" in materials and (zh("round %(r)s") % {"r": 2}) in materials
+    # the material's name, not its slot code, and the round it came in
+    assert "居住地住址、就业或就读证明" in materials and "basis_proof" not in materials
+    assert (zh("round %(r)s") % {"r": 2}) in materials
     assert "370102202400002" in clerk.locator("main .review-list").inner_text()
 
 
