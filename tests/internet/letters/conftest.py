@@ -4,6 +4,7 @@ and a few helpers that post the letter form as a browser does."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -22,6 +23,14 @@ def zh(msgid: str, **params) -> str:
     with translation.override("zh-hans"):
         text = translation.gettext(msgid)
     return text % params if params else text
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """The per-network limits (code requests, tracking lookups) count in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -119,3 +119,29 @@ def test_without_consent_nothing_is_published(client, writer, intranet):
     answer(intranet, letter)
     publish(intranet, letter)
     assert not PublicAnswer.objects.exists()
+
+
+def test_tracking_lookups_are_limited_per_network(client, intranet, settings):
+    """Guessing tracking numbers and phones is stopped; the letter's owner elsewhere is not."""
+    settings.LETTERS_TRACK_LOOKUPS_PER_HOUR = 2
+    from policeonline.accounts.citizens import sms_codes
+
+    sms_codes.issue(ANONYMOUS_PHONE, "letter")
+    sms = sms_codes.check(ANONYMOUS_PHONE, "letter", last_code(ANONYMOUS_PHONE))
+    letter = services.write("consultation", {**letter_data(), "publish_consent": False, "attachments": []},
+                            ip="10.0.0.2", phone=ANONYMOUS_PHONE, sms=sms)
+    answer(intranet, letter)
+    for phone in ("13900000078", "13900000079"):
+        assert client.post("/letters/track/", {"tracking_no": letter.tracking_no,
+                                               "phone": phone}).status_code == 404
+    right = {"tracking_no": letter.tracking_no, "phone": ANONYMOUS_PHONE, "rating": "1"}
+    refused = client.post("/letters/track/", right)  # even the right pair, from this network
+    page = refused.content.decode()
+    assert refused.status_code == 429
+    assert zh("Too many lookups from your network. Please try again in an hour.") in page
+    assert "首次申领护照7个工作日内办结。" not in page
+    letter.refresh_from_db()
+    assert letter.rating is None  # nothing changed
+    other = client.post("/letters/track/", {"tracking_no": letter.tracking_no, "phone": ANONYMOUS_PHONE},
+                        REMOTE_ADDR="203.0.113.4")
+    assert other.status_code == 200 and "首次申领护照7个工作日内办结。" in other.content.decode()

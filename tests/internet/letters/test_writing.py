@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from policeonline.exchange.models import OutboxEntry
 from policeonline.letters.portal.models import Letter
 from policeonline.letters.tracking import is_valid
+from policeonline.notifications.contrib.sms_simulator.models import SimulatedSms
 
 from .conftest import ANONYMOUS_PHONE, WRITER, last_code, letter_data, make_user, outbox_bodies, pdf, zh
 
@@ -144,6 +145,42 @@ def test_abusive_volumes_are_refused_per_account_phone_and_network(client, write
     assert response.status_code == 429 and refusal in response.content.decode()
     assert Letter.objects.count() == 3
     assert OutboxEntry.objects.filter(type="letter.submitted").count() == 3
+
+
+def test_one_contact_phone_is_limited_whatever_the_network(client, settings):
+    settings.LETTERS_DAILY_LIMIT, settings.SMS_CODE_RESEND_SECONDS = 1, 0
+    url = "/letters/write/consultation/"
+
+    def anonymous(ip):
+        client.post(url, letter_data(action="send_code", phone=ANONYMOUS_PHONE), REMOTE_ADDR=ip)
+        return client.post(url, letter_data(phone=ANONYMOUS_PHONE, sms_code=last_code(ANONYMOUS_PHONE)),
+                           REMOTE_ADDR=ip)
+
+    assert anonymous("198.51.100.1").status_code == 302
+    response = anonymous("203.0.113.2")  # another network, the same phone
+    assert response.status_code == 429
+    assert zh("Too many letters were sent in the last 24 hours from this account, phone or "
+              "network; we accept at most %(n)d a day per person. Please write again tomorrow, "
+              "or phone 12345 to add to a letter you sent.", n=1) in response.content.decode()
+    assert Letter.objects.count() == 1
+    assert OutboxEntry.objects.filter(type="letter.submitted").count() == 1
+
+
+def test_code_requests_are_limited_per_network(client, settings):
+    """Each phone has its own limits; one network asking codes for many phones is stopped."""
+    settings.LETTERS_SMS_CODES_PER_HOUR_PER_IP = 2
+    url = "/letters/write/consultation/"
+    for phone in ("13900000101", "13900000102"):
+        assert client.post(url, letter_data(action="send_code", phone=phone)).status_code == 200
+    refused = client.post(url, letter_data(action="send_code", phone="13900000103"))
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert zh("Too many codes were requested from your network. Please try again in an hour.") in page
+    assert "护照办理需要多久" in page  # what was typed is kept
+    assert not SimulatedSms.objects.filter(phone="13900000103").exists()
+    other = client.post(url, letter_data(action="send_code", phone="13900000103"), REMOTE_ADDR="203.0.113.3")
+    assert other.status_code == 200 and SimulatedSms.objects.filter(phone="13900000103").exists()
+    assert nothing_sent()
 
 
 def test_an_unknown_kind_is_not_found(client):

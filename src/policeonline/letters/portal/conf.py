@@ -18,5 +18,11 @@ def anonymous_daily_limit_per_ip() -> int:
     return getattr(settings, "LETTERS_ANONYMOUS_DAILY_LIMIT_PER_IP", 20)
 
 
+def sms_codes_per_hour_per_ip() -> int:
+    """Codes the anonymous letter form may text from one IP address per hour: the per-phone
+    limits alone would let one client have the portal text codes to many strangers."""
+    return getattr(settings, "LETTERS_SMS_CODES_PER_HOUR_PER_IP", 20)
+
+
 def track_lookups_per_hour() -> int:
     return getattr(settings, "LETTERS_TRACK_LOOKUPS_PER_HOUR", 30)

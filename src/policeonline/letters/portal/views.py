@@ -51,6 +51,9 @@ def write(request, kind):
             phone_form = ContactPhoneForm(request.POST)
             if not phone_form.is_valid():
                 contact.phone_error, status = phone_form.errors["phone"][0], 400
+            elif not allow(request, "letters-sms", conf.sms_codes_per_hour_per_ip(), 3600):
+                contact.phone_error, status = _("Too many codes were requested from your network. "
+                                                "Please try again in an hour."), 429
             else:
                 try:
                     sms_codes.issue(phone_form.cleaned_data["phone"], ContactPhoneForm.purpose)
