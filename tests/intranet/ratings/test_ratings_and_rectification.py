@@ -147,7 +147,21 @@ def test_overdue_tasks_are_flagged_once_and_escalated_to_supervisors(client, por
     from policeonline.supervision.models import OfficerMessage
 
     [message] = OfficerMessage.objects.filter(recipient=team["supervisor"])
-    assert case.receipt_no in message.title and message.link == f"/rectification/{task.pk}/"
+    assert message.title == f"整改任务已逾期：{case.receipt_no}"
+    assert message.link == f"/rectification/{task.pk}/"
+    assert message.body == f"差评整改任务应于{task.due_date.isoformat()}前答复，至今未答复。"
     sign_in(client, team["supervisor"])
     assert "badge-overdue" in client.get("/rectification/").content.decode()
     assert 'id="rectification-alert"' in client.get("/").content.decode()
+
+
+def test_the_overdue_message_is_written_in_the_bureaus_language(portal, case, team, settings):
+    settings.LANGUAGE_CODE = "en"  # a bureau whose back office runs in English
+    rating(portal, case, 1)
+    RectificationTask.objects.update(due_date=timezone.localdate() - timedelta(days=1))
+    rectification_overdue()
+    from policeonline.supervision.models import OfficerMessage
+
+    [message] = OfficerMessage.objects.filter(recipient=team["supervisor"])
+    assert message.title == f"Rectification task overdue: {case.receipt_no}"
+    assert "has not been answered" in message.body

@@ -3,8 +3,9 @@ transaction with its audit row and, where the citizen should know, the envelope 
 
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from policeonline.audit.log import record
@@ -140,9 +141,12 @@ def flag_overdue(today=None) -> list[RectificationTask]:
                 department__code=task.department_code, is_active=True) if o.has_role(SUPERVISOR)),
                 key=lambda o: o.username)
             for officer in supervisors if deliver else []:
-                deliver(officer, f"整改任务已逾期：{task.case.receipt_no}",
-                        f"差评整改任务应于{task.due_date.isoformat()}前答复，至今未答复。",
-                        link=reverse("rating_desk:detail", args=[task.pk]))
+                # Stored as written, so in the bureau's language (like the supervision alerts).
+                with translation.override(settings.LANGUAGE_CODE):
+                    deliver(officer, _("Rectification task overdue: %(no)s") % {"no": task.case.receipt_no},
+                            _("The rectification of a poor rating was due by %(date)s and has not "
+                              "been answered.") % {"date": task.due_date.isoformat()},
+                            link=reverse("rating_desk:detail", args=[task.pk]))
             record("system", "rectification.overdue", task.case.receipt_no, department=task.department_code,
                    due=task.due_date.isoformat(), escalated_to=[o.username for o in supervisors])
             flagged.append(task)
