@@ -81,3 +81,23 @@ def test_the_hourly_job_counts_and_publishes(portal, exchange_keys):
     summary = job()
     assert "sent to the portal" in summary
     assert sent(exchange_keys)[0][1]["rows"][0]["received"] == 1
+
+
+@pytest.mark.parametrize("change", [
+    {"applicant": "孙七"},                 # any field beyond codes and counts
+    {"department": "孙七"},                # a name where a department code goes
+    {"item": "370103199204120039"},      # an ID number where an item code goes
+    {"received": "孙七"},                  # text where a count goes
+])
+def test_the_message_type_admits_codes_and_counts_only(exchange_keys, change):
+    """Whatever a future counting bug put in a row, the envelope is refused before it is sealed."""
+    from policeonline.exchange import types
+    from policeonline.exchange.envelope import seal
+
+    row = {"day": "2026-11-02", "item": "HZ-001", "department": "population", "received": 1,
+           "completed": 0, "on_time": 0, "working_days": 0, "ratings": 0, "rating_sum": 0, "satisfied": 0}
+    message_type = types.get("stats.published", 1, "intranet")
+    body = {"batch_id": "6f1c2c1e-0000-4000-8000-000000000001", "computed_at": "2026-11-02T10:00:00Z"}
+    seal(message_type, {**body, "rows": [row]}, keyring=exchange_keys["intranet"], seq=1)  # as sent
+    with pytest.raises(ValueError, match="does not match its schema"):
+        seal(message_type, {**body, "rows": [{**row, **change}]}, keyring=exchange_keys["intranet"], seq=1)
