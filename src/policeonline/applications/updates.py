@@ -4,33 +4,15 @@ transaction), and telling the citizen what matters to them."""
 from datetime import date, datetime
 
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from policeonline.audit.log import record
 from policeonline.exchange.types import handles
-from policeonline.notifications.notify import notify
-from policeonline.workflow import reason, template
+from policeonline.notifications.notify import tell
+from policeonline.notifications.texts import CASE_TITLES  # the updates the applicant is told of
+from policeonline.workflow import template
 
 from .models import Application, Event
-
-# Which log actions the applicant is told about, and how (in Chinese, the portal's default;
-# the in-site message is rendered again in the reader's language from the timeline).
-NOTIFY = {
-    "receive": "您的申请已送达办理部门",
-    "accept": "您的申请已受理",
-    "request_supplement": "您的申请需要补正材料",
-    "refuse": "您的申请未予受理",
-    "reject": "您的申请未获批准",
-    "fail_inspection": "您的申请未获批准",
-    "invite_visit": "请按预约到场办理",
-    "approve": "您的申请已获批准",
-    "complete": "您的申请已办结",
-    "issue": "您的申请已办结",
-    "withdraw": "您的申请已撤回",
-    "withdraw_refused": "您的撤回请求未能办理",
-    "transfer": "您的申请已转交其他部门办理",
-}
 
 
 @handles("case.updated", from_zone="intranet")
@@ -63,16 +45,11 @@ def on_case_updated(body, envelope):
     Event.objects.create(application=app, seq=body["seq"], action=action, state=app.state, at=at,
                          note=body.get("note", ""), reason_code=body.get("reason_code", ""))
     record("exchange", "application.updated", app.receipt_no, step=action, state=app.state)
-    if action in NOTIFY:
-        with translation.override("zh-hans"):
-            text = f"{app.receipt_no}：{tpl.label_of(app.state)}"
-            found = reason(body.get("reason_code", ""))
-            if found:
-                text += f"。理由：{found.text.zh}"
-            if body.get("note"):
-                text += f"。{body['note']}"
-        notify(app.owner, NOTIFY[action], text,
-               link=reverse("applications:detail", args=[app.pk]))
+    if action in CASE_TITLES:
+        tell(app.owner, "case.update", {
+            "action": action, "receipt": app.receipt_no, "workflow": app.workflow, "state": app.state,
+            "reason": body.get("reason_code", ""), "note": body.get("note", "")},
+            link=reverse("applications:detail", args=[app.pk]))
 
 
 def describe(event: Event, workflow: str) -> str:

@@ -12,12 +12,22 @@ from django.db import transaction
 from .base import DeliveryFailed
 from .models import Message
 from .registry import sms_channel
+from .texts import render
 
 log = logging.getLogger(__name__)
 
 
-def notify(user, title: str, body: str, *, link: str = "", sms: bool = True, email: bool = True) -> Message:
-    message = Message.objects.create(recipient=user, title=title[:200], body=body, link=link)
+def tell(user, key: str, values: dict, **options) -> Message:
+    """``notify`` with a text of texts.py: sent in the bureau's language, shown to the reader
+    in theirs."""
+    title, body = render(key, values, settings.LANGUAGE_CODE)
+    return notify(user, title, body, key=key, values=values, **options)
+
+
+def notify(user, title: str, body: str, *, link: str = "", sms: bool = True, email: bool = True,
+           key: str = "", values: dict | None = None) -> Message:
+    message = Message.objects.create(recipient=user, title=title[:200], body=body, link=link,
+                                     key=key, values=values or {})
     phone = getattr(user, "phone", "") if sms else ""
     address = getattr(user, "email", "") if email else ""
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from policeonline.applications.models import Application
 from policeonline.audit.log import record
 from policeonline.exchange.types import handles
-from policeonline.notifications.notify import notify
+from policeonline.notifications.notify import tell
 
 from . import services
 from .models import Booking
@@ -32,10 +32,8 @@ def on_visit(body, envelope):
     booking.save(update_fields=["status", "closed_at", "updated_at"])
     record("exchange", f"appointment.{outcome}", booking.reference)
     if outcome == Booking.Status.NO_SHOW:
-        notify(booking.owner, "您未按预约到场",
-               f"预约号 {booking.reference}：您未在预约时间到场办理。"
-               "多次未到场将暂停网上预约。如仍需办理，请重新预约。",
-               link=reverse("appointments:detail", args=[booking.pk]))
+        tell(booking.owner, "appointment.no_show", {"reference": booking.reference},
+             link=reverse("appointments:detail", args=[booking.pk]))
 
 
 @receiver(post_save, sender=Application, dispatch_uid="appointments-close-with-application")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from policeonline.notifications.notify import notify
+from policeonline.notifications.notify import tell
 
 from .calendar import next_working_days
 from .models import Booking
@@ -33,10 +33,9 @@ def send_reminders(today: date | None = None) -> int:
             if booking is None:
                 continue
             start = timezone.localtime(booking.slot.starts_at)
-            notify(booking.owner, "预约办理提醒",
-                   f"预约号 {booking.reference}：请于 {start:%Y-%m-%d %H:%M} 携带身份证件到"
-                   f"{booking.hall.name_zh}（{booking.hall.address_zh}）办理。",
-                   link=reverse("appointments:detail", args=[booking.pk]))
+            tell(booking.owner, "appointment.reminder", {
+                "reference": booking.reference, "hall": booking.hall.pk,
+                "start": f"{start:%Y-%m-%d %H:%M}"}, link=reverse("appointments:detail", args=[booking.pk]))
             booking.reminded_at = timezone.now()
             booking.save(update_fields=["reminded_at", "updated_at"])
             sent += 1

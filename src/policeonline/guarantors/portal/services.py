@@ -20,7 +20,7 @@ from policeonline.applications import services as applications
 from policeonline.appointments.booking.calendar import next_working_days
 from policeonline.audit.log import record
 from policeonline.exchange.outbox import enqueue
-from policeonline.notifications.notify import notify
+from policeonline.notifications.notify import tell
 
 from ..rules import needs_guarantor, rules
 from .models import GuaranteeRequest
@@ -83,9 +83,9 @@ def nominate(app, user, data: dict) -> GuaranteeRequest | None:
         application=app, guarantor=guarantor, round=app.round, applicant_name=user.name,
         applicant_id_masked=user.id_masked, item_code=app.item_code, year=timezone.localdate().year,
         due_on=due, due_provisional=provisional)
-    notify(guarantor, "您收到一份担保请求",
-           f"{user.name}（{user.id_masked}）申请“{app.item.name_zh}”，请您在{due:%Y-%m-%d}前确认是否为其担保。",
-           link=reverse("guarantors:detail", args=[request.pk]))
+    tell(guarantor, "guarantee.requested", {"applicant": user.name, "id": user.id_masked,
+                                             "item": app.item_code, "due": f"{due:%Y-%m-%d}"},
+         link=reverse("guarantors:detail", args=[request.pk]))
     record(user.account_ref, "guarantee.requested", str(request.pk), item=app.item_code)
     return request
 
@@ -151,9 +151,7 @@ def _close(request: GuaranteeRequest, status: str, *, actor: str) -> None:
         "round": request.round, "outcome": status, "guarantor_id_masked": request.guarantor.id_masked,
         "at": now.isoformat().replace("+00:00", "Z")},
         correlation_id=str(app.pk), shard_key=str(app.pk))
-    texts = {Status.CONFIRMED: "您的担保人已确认担保",
-             Status.DECLINED: "您的担保人未同意担保，请更换担保人",
-             Status.EXPIRED: "您的担保人未在期限内答复，请更换担保人"}
-    notify(app.owner, texts[status], f"{app.item.name_zh}（{app.receipt_no}）",
-           link=reverse("applications:detail", args=[app.pk]), sms=status != Status.CONFIRMED)
+    tell(app.owner, "guarantee.answered", {"status": str(status), "item": app.item_code,
+                                           "receipt": app.receipt_no},
+         link=reverse("applications:detail", args=[app.pk]), sms=status != Status.CONFIRMED)
     record(actor, f"guarantee.{status}", str(request.pk), receipt=app.receipt_no)

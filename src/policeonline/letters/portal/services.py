@@ -16,7 +16,7 @@ from policeonline.exchange.outbox import enqueue
 from policeonline.letters.kinds import rules
 from policeonline.letters.tracking import is_valid, new_tracking_no, normalise
 from policeonline.notifications.base import DeliveryFailed
-from policeonline.notifications.notify import notify
+from policeonline.notifications.notify import tell
 from policeonline.notifications.registry import sms_channel
 
 from . import conf
@@ -149,12 +149,10 @@ def answered(body: dict) -> None:
     letter.department = body["department"]
     letter.answered_at = datetime.fromisoformat(body["answered_at"].replace("Z", "+00:00"))
     letter.save(update_fields=["status", "answer", "department", "answered_at"])
-    title = _("Your letter %(no)s has been answered") % {"no": letter.tracking_no}
     if letter.author is not None:
-        notify(letter.author, title, _("%(department)s answered “%(subject)s”. Open the letter "
-                                       "to read the answer and rate it.")
-               % {"department": letter.department, "subject": letter.subject},
-               link=reverse("letters:detail", args=[letter.tracking_no]))
+        tell(letter.author, "letter.answered", {"no": letter.tracking_no, "subject": letter.subject,
+                                                "department": letter.department},
+             link=reverse("letters:detail", args=[letter.tracking_no]))
     elif letter.contact_phone:
         phone, text = letter.contact_phone, _(
             "【Police Service Online】Your letter %(no)s has been answered. Check it on the "

@@ -8,14 +8,9 @@ from django.urls import reverse
 from policeonline.applications.models import Application
 from policeonline.audit.log import record
 from policeonline.exchange.types import handles
-from policeonline.notifications.notify import notify
+from policeonline.notifications.notify import tell
 
 from .models import FollowUp
-
-TITLES = {  # in Chinese, the portal's default language (as the case updates are)
-    "open": "您的评价已转交整改",
-    "answered": "您的评价已有整改答复",
-}
 
 
 @handles("rectification.updated", from_zone="intranet")
@@ -33,8 +28,7 @@ def on_rectification(body, envelope):
         "due_date": date.fromisoformat(body["due_date"]),
         "answer": body.get("answer", ""), "answered_at": at if answered else None, "updated_at": at})
     record("exchange", "rectification.updated", app.receipt_no, status=body["status"])
-    if answered:
-        text = f"{app.receipt_no}：{body.get('answer', '')}"[:500]
-    else:
-        text = f"{app.receipt_no}：办理部门将于{body['due_date']}前整改并答复。"
-    notify(app.owner, TITLES[body["status"]], text, link=reverse("applications:detail", args=[app.pk]))
+    tell(app.owner, "rectification.updated", {
+        "status": "answered" if answered else "open", "receipt": app.receipt_no,
+        "answer": body.get("answer", ""), "due": body["due_date"]},
+        link=reverse("applications:detail", args=[app.pk]))
