@@ -19,8 +19,8 @@ class Figures(Schema):
     on_time: int
     working_days: int
     ratings: int
-    rating_sum: int
-    satisfied: int
+    rating_sum: int | None  # None: withheld, fewer ratings than STATS_MIN_RATINGS (ADR 0026)
+    satisfied: int | None
     on_time_rate: float | None
     average_working_days: float | None
     satisfaction_rate: float | None

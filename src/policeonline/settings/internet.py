@@ -50,6 +50,12 @@ NOTICES_RECHECK_MS = env_int("NOTICES_RECHECK_MS", 1000, "How often (millisecond
                              "checks the database for published or withdrawn notices before serving "
                              "the home page's latest notices it holds (0: on every request).")
 
+# Public statistics: how satisfied applicants were is shown only for cells with this many
+# ratings or more (ADR 0026), so that one person's rating cannot be read from a small cell.
+STATS_MIN_RATINGS = env_int("STATS_MIN_RATINGS", 5, "Fewest case ratings a published statistics "
+                            "cell must count before its satisfaction (satisfied, rating sum, rates) "
+                            "is shown; below it those are withheld (1: show every cell).")
+
 SMS_CHANNEL = env("SMS_CHANNEL", "sms_simulator", "SMS provider plugin (internet zone).")
 SMS_CODE_TTL_SECONDS = 300
 SMS_CODE_RESEND_SECONDS = 60

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(intranet):
+def published(intranet, settings):
+    settings.STATS_MIN_RATINGS = 1  # every cell's satisfaction shown: the arithmetic is checked
     intranet.publish([
         row("2026-10-30", received=4, completed=2, on_time=2, working_days=6, ratings=2, rating_sum=9,
             satisfied=2),
@@ -122,3 +123,39 @@ def test_nothing_personal_in_pages_files_or_api(client, citizen, published):
         assert response.status_code == 200, url
         text = response.content.decode("utf-8-sig")
         assert not leaks(text), url
+
+
+def test_satisfaction_of_a_cell_with_few_ratings_is_withheld(client, intranet, settings):
+    """One applicant's rating cannot be read from a small cell: below STATS_MIN_RATINGS the
+    satisfaction is withheld everywhere (page, files, API); how many ratings there were is
+    still shown, and a cell with enough ratings shows its figures."""
+    settings.STATS_MIN_RATINGS = 5
+    intranet.publish([
+        row("2026-11-02", received=1, completed=1, on_time=1, working_days=3, ratings=1, rating_sum=1,
+            satisfied=0),  # one very dissatisfied applicant
+        row("2026-11-03", "CRJ-001", "exit_entry", received=6, completed=6, on_time=6,
+            working_days=12, ratings=6, rating_sum=27, satisfied=5),
+    ])
+    day = {"period": "day", "first": "2026-11-02", "last": "2026-11-02"}
+    html = client.get("/statistics/", day).content.decode()
+    series = html[html.index('id="series-table"'):]
+    series = series[:series.index("</table>")].replace("\n", "")
+    assert ">0.0%<" not in series and ">1.0<" not in series and "—" in series
+    assert ">100.0%<" in series  # on time: shown as ever
+    assert "评价数不少于 5 条时才显示满意度" in html  # and the page says why
+
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        "/statistics/open-data/figures.csv", day).content.decode("utf-8-sig"))))
+    assert [(r["ratings"], r["rating_sum"], r["satisfied"], r["satisfaction_rate"], r["average_rating"])
+            for r in rows] == [("1", "", "", "", "")]
+    figures = json.loads(client.get("/statistics/open-data/figures.json", day).content)["rows"][0]
+    assert figures["ratings"] == 1 and figures["rating_sum"] is None and figures["average_rating"] is None
+    api = client.get("/api/v1/stats/summary", day).json()
+    assert api["totals"]["ratings"] == 1 and api["totals"]["satisfied"] is None
+    assert api["totals"]["received"] == 1  # the other figures as ever
+
+    both = {"period": "day", "first": "2026-11-02", "last": "2026-11-03", "by": "item"}
+    api = client.get("/api/v1/stats/summary", both).json()
+    assert api["totals"]["ratings"] == 7 and api["totals"]["average_rating"] == 4.0  # 28 / 7
+    by_item = {g["code"]: g for g in api["breakdown"]}
+    assert by_item["CRJ-001"]["satisfaction_rate"] == 83.3 and by_item["HZ-001"]["satisfaction_rate"] is None

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth, TruncYear
 
@@ -37,6 +38,19 @@ def default_first(period: str, last: date) -> date:
     return date(last.year - 4, 1, 1)
 
 
+RATING_FIGURES = ("rating_sum", "satisfied", "satisfaction_rate", "average_rating")
+
+
+def published(row: dict) -> dict:
+    """The figures as the public may see them: how satisfied the raters were is withheld (None)
+    when the cell has ratings but fewer than ``STATS_MIN_RATINGS``. A reader who knows who
+    applied for an item on a given day could otherwise read that person's rating from a cell
+    of one; how many ratings there were is still shown."""
+    if 0 < row["ratings"] < settings.STATS_MIN_RATINGS:
+        return {**row, **dict.fromkeys(RATING_FIGURES)}
+    return row
+
+
 def _zero() -> dict:
     return dict.fromkeys(COUNTS, 0)
 
@@ -62,7 +76,7 @@ def rows(query: Query):
 
 
 def totals(query: Query) -> dict:
-    return derived(_sums(rows(query)))
+    return published(derived(_sums(rows(query))))
 
 
 def period_label(period: str, day: date) -> str:
@@ -100,7 +114,7 @@ def series(query: Query) -> list[dict]:
     for label in _periods(query):
         r = found.get(label)
         counts = {n: r[f"{n}_sum"] or 0 for n in COUNTS} if r else _zero()
-        out.append(derived({"period": label, **counts}))
+        out.append(published(derived({"period": label, **counts})))
     return out
 
 
@@ -121,7 +135,7 @@ def breakdown(query: Query) -> list[dict]:
         for n in COUNTS:
             grouped[code][n] += r[f"{n}_sum"] or 0
     labels = names(query.by)
-    return [derived({"code": code, "name": labels.get(code, code), **counts})
+    return [published(derived({"code": code, "name": labels.get(code, code), **counts}))
             for code, counts in sorted(grouped.items())]
 
 
@@ -140,13 +154,13 @@ def open_data(query: Query) -> list[dict]:
     summed = grouped.annotate(**{f"{n}_sum": Sum(n) for n in COUNTS})
     for r in summed.order_by(key, "item_code", "department_code"):
         item = items.get(r["item_code"])
-        out.append(derived({
+        out.append(published(derived({
             "period": period_label(query.period, r[key]),
             "category_code": item.category.code if item else "",
             "item_code": r["item_code"], "item_name": item.name_zh if item else "",
             "department_code": r["department_code"],
             "department_name": departments.get(r["department_code"], ""),
-            **{n: r[f"{n}_sum"] or 0 for n in COUNTS}}))
+            **{n: r[f"{n}_sum"] or 0 for n in COUNTS}})))
     return out
 
 

@@ -3,6 +3,7 @@
 import csv
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -35,6 +36,7 @@ def overview(request):
         "rate_chart": charts.lines(points, [("on_time_rate", _("Completed on time")),
                                             ("satisfaction_rate", _("Satisfied"))]),
         "download_query": request.GET.urlencode() if status == 200 else "",
+        "min_ratings": settings.STATS_MIN_RATINGS,
     }
     return render(request, "stats/overview.html", context, status=status)
 
@@ -42,7 +44,8 @@ def overview(request):
 @require_GET
 def open_data_page(request):
     return render(request, "stats/open_data.html", {"columns": OPEN_DATA_COLUMNS,
-                                                    "updated": _last_update()})
+                                                    "updated": _last_update(),
+                                                    "min_ratings": settings.STATS_MIN_RATINGS})
 
 
 def _download_query(request):
