@@ -98,15 +98,17 @@ def claim(task_id: int, officer) -> RectificationTask:
 def answer(task_id: int, officer, text: str) -> RectificationTask:
     """Record what was done; it goes to the citizen, who may then rate the follow-up."""
     text = (text or "").strip()
-    if not ANSWER_MIN <= len(text) <= ANSWER_MAX:
-        raise NotAllowed(_("Describe what was done in %(min)s to %(max)s characters.")
-                         % {"min": ANSWER_MIN, "max": ANSWER_MAX})
     with transaction.atomic():
         task = _locked(task_id, officer)
+        # The task's state first: asking for a longer text is no use if it cannot be sent.
         if not task.is_open:
             raise NotAllowed(_("This task has already been answered."))
         if task.claimed_by_id != officer.pk and not officer.has_role(SUPERVISOR):
-            raise NotAllowed(_("Claim the task before answering it."))
+            raise NotAllowed(_("Claim the task before answering it.") if task.claimed_by_id is None
+                             else _("Another officer is handling this task."))
+        if not ANSWER_MIN <= len(text) <= ANSWER_MAX:
+            raise NotAllowed(_("Describe what was done in %(min)s to %(max)s characters.")
+                             % {"min": ANSWER_MIN, "max": ANSWER_MAX})
         task.claimed_by = task.claimed_by or officer
         task.status, task.answer, task.answered_at = RectificationTask.Status.ANSWERED, text, timezone.now()
         task.save(update_fields=["claimed_by", "status", "answer", "answered_at"])

@@ -52,10 +52,9 @@ def _task_for(request, pk) -> RectificationTask:
     return task
 
 
-@officer_required
-def task_detail(request, pk):
-    task = _task_for(request, pk)
-    record(request.user.username, "rectification.viewed", task.case.receipt_no)
+def _page(request, task, status=200, answer_text=""):
+    """The task's page, for viewing it and for a refused answer alike (that one adds the error
+    and keeps what was typed, so the officer sees the task as it stands, not a bare form)."""
     officer = request.user
     supervisor = officer.has_role(services.SUPERVISOR)
     return render(request, "rating_desk/detail.html", {
@@ -63,8 +62,15 @@ def task_detail(request, pk):
         "can_claim": task.is_open and task.claimed_by_id != officer.pk and (
             task.claimed_by_id is None or supervisor),
         "can_answer": task.is_open and (task.claimed_by_id == officer.pk or supervisor),
-        "answer_min": services.ANSWER_MIN, "answer_max": services.ANSWER_MAX,
-        "followup_rating": task.case.ratings.filter(kind="followup").first()})
+        "answer_text": answer_text, "answer_min": services.ANSWER_MIN, "answer_max": services.ANSWER_MAX,
+        "followup_rating": task.case.ratings.filter(kind="followup").first()}, status=status)
+
+
+@officer_required
+def task_detail(request, pk):
+    task = _task_for(request, pk)
+    record(request.user.username, "rectification.viewed", task.case.receipt_no)
+    return _page(request, task)
 
 
 @officer_required
@@ -83,13 +89,12 @@ def claim(request, pk):
 @require_POST
 def answer(request, pk):
     task = _task_for(request, pk)
+    text = request.POST.get("answer", "")
     try:
-        services.answer(task.pk, request.user, request.POST.get("answer", ""))
+        services.answer(task.pk, request.user, text)
     except services.NotAllowed as exc:
         messages.error(request, str(exc))
-        return render(request, "rating_desk/detail.html", {
-            "task": task, "case": task.case, "rating": task.rating, "today": timezone.localdate(),
-            "can_answer": True, "answer_text": request.POST.get("answer", "")[:services.ANSWER_MAX],
-            "answer_min": services.ANSWER_MIN, "answer_max": services.ANSWER_MAX}, status=422)
+        # Read again: the refusal may come from a change made meanwhile (answered, taken).
+        return _page(request, _task_for(request, pk), status=422, answer_text=text[:services.ANSWER_MAX])
     messages.success(request, _("The answer has been sent to the citizen."))
     return redirect("rating_desk:detail", task.pk)
