@@ -52,12 +52,22 @@ def apply(request, code):
 
 
 def error_items(form, errors: dict) -> list[tuple[str, str]]:
-    """(anchor of the first input, message) for the error summary, in the form's order."""
+    """(anchor of the first input, message) for the error summary, in the form's order. Each
+    message names its field or material (证明用途：此项为必填项。), as the registration form's
+    summary does: on the review page, away from the inputs, a bare 'This field is required.'
+    three times over does not say what to fill in."""
     first_input = {"address": "-district", "radio": "-1", "checkboxes": "-1"}
     anchors = {f.name: f"f-{f.name}{first_input.get(f.widget, '')}" for f in form.fields}
     anchors.update({f"upload-{s.name}": f"upload-{s.name}" for s in form.slots})
+    labels = {f.name: f.label for f in form.fields}
+    labels.update({f"upload-{s.name}": s.label for s in form.slots})
     order = [*anchors, "__all__"]
-    return [(anchors.get(key, ""), str(message))
+
+    def named(key, message) -> str:
+        label = str(labels.get(key, "")).rstrip("。.：: ")
+        return _("%(label)s: %(error)s") % {"label": label, "error": message} if label else str(message)
+
+    return [(anchors.get(key, ""), named(key, message))
             for key in sorted(errors, key=lambda k: order.index(k) if k in order else len(order))
             for message in errors[key]]
 
