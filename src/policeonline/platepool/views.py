@@ -44,6 +44,9 @@ def pools(request):
         "posted": request.session.pop("platepool_posted", {})})
 
 
+pools.allows = services.may_view  # the back office's menu offers the page to these only
+
+
 @officer_required
 @require_POST
 def release(request):

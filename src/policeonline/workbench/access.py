@@ -18,19 +18,32 @@ def officer_required(view):
 
 
 def officer_with(*roles: str, departments: tuple[str, ...] = ()):
-    """An officer holding one of ``roles``, or belonging to one of ``departments``."""
+    """An officer holding one of ``roles``, or belonging to one of ``departments``. The view
+    keeps the rule as ``view.allows(user)``, so the menu offers only what opens (may_open)."""
+    def allows(user) -> bool:
+        return any(user.has_role(r) for r in roles) or (
+            user.department is not None and user.department.code in departments)
+
     def decorator(view):
         @wraps(view)
         @officer_required
         def wrapper(request, *args, **kwargs):
             user = request.user
-            allowed = any(user.has_role(r) for r in roles) or (
-                user.department is not None and user.department.code in departments)
-            if not allowed:
+            if not allows(user):
                 from policeonline.audit.log import record
 
                 record(user.username, "permission.refused", request.path)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+        wrapper.allows = allows
         return wrapper
     return decorator
+
+
+def may_open(user, url_name: str) -> bool:
+    """Whether the page at ``url_name`` (no arguments) lets ``user`` in, by the rule its view
+    declares as ``allows``; a view that declares none is open to every signed-in officer."""
+    from django.urls import resolve, reverse
+
+    allows = getattr(resolve(reverse(url_name)).func, "allows", None)
+    return allows is None or bool(allows(user))
