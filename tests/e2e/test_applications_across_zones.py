@@ -237,7 +237,9 @@ def test_certificate_of_no_criminal_record_from_application_to_verified_pdf(
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)
     assert "无犯罪记录证明" in text and FIRST["name"] in text
-    assert "用途：就业、入职" in text  # the option's words, not its stored value
+    flat = text.replace("\n", "")
+    assert "此证明用于就业、入职。" in flat  # the option's words, not its stored value
+    assert "未发现有犯罪记录" in flat  # what the certificate certifies
     found = re.search(r"PSO1\.[A-Za-z0-9_\-.\n]+", text)  # printed over several lines
     assert found, text
     code = found.group(0).replace("\n", "")

@@ -1,10 +1,13 @@
 """What a completed case issues: an electronic certificate for items whose catalog entry
 says they issue a document (``needs: certificate``)."""
 
-from django.utils import translation
+from django.conf import settings
+from django.utils import timezone, translation
 
 from policeonline.catalog.models import Item
+from policeonline.certificates.texts import no_criminal_record_body
 from policeonline.formspec import form_for
+from policeonline.registry import lookup
 
 from .models import Case
 
@@ -16,7 +19,14 @@ def body_lines(case: Case, item: Item) -> list[str]:
     # In Chinese whatever the officer's language: certificates are issued in the official one.
     if item.code == "ZA-001":
         purpose = _purpose(case, item)
-        return [f"用途：{purpose}"] if purpose else []
+        if lookup.criminal_records(case.applicant_id_number or "").exists():
+            # Never certify what the register contradicts (the comparison line said 'fail').
+            return [f"用途：{purpose}"] if purpose else []
+        # What the certificate certifies, as of today's look-up just made (the demo walk found
+        # a 无犯罪记录证明 that said only 用途：就业、入职). Its validity has a line of its own.
+        return no_criminal_record_body(name=case.applicant_name, id_number=case.applicant_id_number,
+                                       checked_on=timezone.localdate(), purpose=purpose,
+                                       valid_days=None, bureau=settings.BUREAU_NAME)
     return [f"事项：{item.name_zh}", f"受理编号：{case.receipt_no}",
             "经审查，申请事项符合规定，准予办理。"]
 
