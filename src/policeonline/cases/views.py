@@ -64,9 +64,12 @@ def queue(request):
                  .only("code", "name_zh", "name_en"))  # not the forms and materials (JSON)
     names = {item.code: item.name for item in items}
     soon = queues.due_soon_limit(today)
+    listed = [_row(case, names, today, soon) for case in rows[:queues.PAGE]]
     return render(request, "cases/queue.html", {
         "queue_name": name, "queues": queues.QUEUES, "page_number": number,
-        "rows": [_row(case, names, today, soon) for case in rows[:queues.PAGE]],
+        "rows": listed,
+        # The footnote explains the asterisk: only when a listed date carries one.
+        "any_provisional": any(r["due"].endswith("*") for r in listed),
         "has_previous": number > 1, "has_next": len(rows) > queues.PAGE,
         "counts": queues.counts(officer.department.code, officer_pk=officer.pk, today=today),
         "items": items, "item_code": item_code,

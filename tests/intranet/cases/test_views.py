@@ -186,3 +186,16 @@ def test_the_demo_keeps_its_plate_registrations_open_for_the_walk_through():
             plan = plan_for(code, position)
             assert plan != "complete" and "refuse" not in plan
         assert plan_for("HZ-001", position) == PLANS[position]  # the others as before
+
+
+def test_the_queue_explains_the_asterisk_only_when_a_date_has_one(client, officers, case):
+    """The demo walk saw '* 暂定时限：明年法定节假日安排尚未录入。' under a queue none of whose dates
+    had an asterisk (the portal's My applications already shows it only then)."""
+    footnote = "暂定时限"
+    sign_in(client, officers["clerk"])
+    page = client.get("/cases/?q=incoming").content.decode()
+    assert case.receipt_no in page and footnote not in page
+    Case.objects.filter(pk=case.pk).update(due_provisional=True)
+    page = client.get("/cases/?q=incoming").content.decode()
+    case.refresh_from_db()
+    assert f"{case.next_due:%Y-%m-%d}*" in page and footnote in page
