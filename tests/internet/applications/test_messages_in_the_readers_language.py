@@ -33,6 +33,7 @@ def test_a_case_update_reads_in_the_readers_language(client, citizen, intranet):
 
     chinese = client.get("/messages/").content.decode()
     assert "您的申请已受理" in chinese and f"{app.receipt_no}：" in chinese
+    assert "查看详情" in chinese and "待签收" not in chinese  # the link, not the letters' "Open" status
 
     client.cookies["lang"] = "en"
     english = client.get("/messages/").content.decode()
